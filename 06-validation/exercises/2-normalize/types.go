@@ -1,0 +1,10 @@
+// Package normalize puts user input into one canonical form before it is
+// validated and stored.
+package normalize
+
+import "errors"
+
+var errNotImplemented = errors.New("not implemented: edit exercises/2-normalize/normalize.go")
+
+// ErrInvalid is wrapped by every error these functions return for bad input.
+var ErrInvalid = errors.New("normalize: invalid input")

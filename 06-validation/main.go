@@ -1,0 +1,138 @@
+// Command 06-validation serves signup and article endpoints whose input is
+// normalized, validated with go-playground/validator, and checked against
+// stored state (uniqueness) under a deadline.
+//
+//	go run ./06-validation -addr 127.0.0.1:8006
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+)
+
+func main() {
+	if err := run(os.Args[1:], os.Getenv, os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "06-validation:", err)
+		os.Exit(1)
+	}
+}
+
+// config holds everything the server can be told from flags or environment.
+type config struct {
+	addr         string
+	logFormat    string        // "text" or "json"
+	checkTimeout time.Duration // deadline for contextual (uniqueness) checks
+	repoDelay    time.Duration // simulated storage latency, to see the deadline fire
+}
+
+// parseConfig reads flags from args, taking each default from the
+// environment (ADDR, LOG_FORMAT, CHECK_TIMEOUT, REPO_DELAY) and then from
+// laptop-friendly values.
+func parseConfig(args []string, getenv func(string) string) (config, error) {
+	checkTimeout, err := envDuration(getenv, "CHECK_TIMEOUT", 500*time.Millisecond)
+	if err != nil {
+		return config{}, err
+	}
+	repoDelay, err := envDuration(getenv, "REPO_DELAY", 0)
+	if err != nil {
+		return config{}, err
+	}
+	fs := flag.NewFlagSet("06-validation", flag.ContinueOnError)
+	var c config
+	fs.StringVar(&c.addr, "addr", envOr(getenv, "ADDR", "127.0.0.1:8006"), "listen address (env ADDR)")
+	fs.StringVar(&c.logFormat, "log-format", envOr(getenv, "LOG_FORMAT", "text"), "log format: text or json (env LOG_FORMAT)")
+	fs.DurationVar(&c.checkTimeout, "check-timeout", checkTimeout,
+		"deadline for uniqueness checks against the repository (env CHECK_TIMEOUT)")
+	fs.DurationVar(&c.repoDelay, "repo-delay", repoDelay,
+		"simulated latency of every repository lookup (env REPO_DELAY)")
+	if err := fs.Parse(args); err != nil {
+		return config{}, err
+	}
+	if c.checkTimeout <= 0 {
+		return config{}, fmt.Errorf("check timeout must be positive, got %v", c.checkTimeout)
+	}
+	if c.logFormat != "text" && c.logFormat != "json" {
+		return config{}, fmt.Errorf("log format must be text or json, got %q", c.logFormat)
+	}
+	return c, nil
+}
+
+func run(args []string, getenv func(string) string, stdout io.Writer) error {
+	cfg, err := parseConfig(args, getenv)
+	if err != nil {
+		return err
+	}
+	var logger *slog.Logger
+	if cfg.logFormat == "json" {
+		logger = slog.New(slog.NewJSONHandler(stdout, nil))
+	} else {
+		logger = slog.New(slog.NewTextHandler(stdout, nil))
+	}
+
+	srv, err := newServer(newMemoryRepo(cfg.repoDelay), cfg.checkTimeout, logger)
+	if err != nil {
+		return err
+	}
+	httpServer := &http.Server{
+		Addr:              cfg.addr,
+		Handler:           srv,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       10 * time.Second,
+		WriteTimeout:      10 * time.Second,
+		IdleTimeout:       60 * time.Second,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	errc := make(chan error, 1)
+	go func() {
+		logger.Info("listening", "addr", "http://"+cfg.addr, "check_timeout", cfg.checkTimeout.String(), "repo_delay", cfg.repoDelay.String())
+		errc <- httpServer.ListenAndServe()
+	}()
+
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := httpServer.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+func envOr(getenv func(string) string, key, def string) string {
+	if v := getenv(key); v != "" {
+		return v
+	}
+	return def
+}
+
+func envDuration(getenv func(string) string, key string, def time.Duration) (time.Duration, error) {
+	v := getenv(key)
+	if v == "" {
+		return def, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil {
+		return 0, fmt.Errorf("%s=%q is not a duration such as 500ms", key, v)
+	}
+	return d, nil
+}

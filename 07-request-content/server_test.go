@@ -1,0 +1,136 @@
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+)
+
+const (
+	testMaxBody   = 64 << 10
+	testMaxUpload = 256 << 10
+)
+
+// newTestServer returns the chapter's handler with small limits and its own
+// upload directory.
+func newTestServer(t *testing.T) (*server, string) {
+	t.Helper()
+	dir := t.TempDir()
+	s := newServer(testMaxBody, &fileStore{dir: dir, maxBytes: testMaxUpload, allowed: allowedUploads},
+		slog.New(slog.NewTextHandler(io.Discard, nil)))
+	return s, dir
+}
+
+// request is one HTTP request in a test table.
+type request struct {
+	method, path string
+	headers      map[string]string
+	body         []byte
+}
+
+func (rq request) do(t *testing.T, h http.Handler) *httptest.ResponseRecorder {
+	t.Helper()
+	method := rq.method
+	if method == "" {
+		method = http.MethodPost
+	}
+	req := httptest.NewRequest(method, rq.path, bytes.NewReader(rq.body))
+	for k, v := range rq.headers {
+		req.Header.Set(k, v)
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	return rec
+}
+
+// errorCode decodes a JSON error body and returns its code.
+func errorCode(t *testing.T, rec *httptest.ResponseRecorder) string {
+	t.Helper()
+	var e errorResponse
+	if err := json.Unmarshal(rec.Body.Bytes(), &e); err != nil || e.Message == "" || e.Status != rec.Code {
+		t.Fatalf("body %q is not a JSON error with status %d and a message", rec.Body.String(), rec.Code)
+	}
+	return e.Code
+}
+
+func gzipped(t *testing.T, b []byte) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	if _, err := zw.Write(b); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// bomb is prefix followed by mib MiB of fill, gzip-compressed at about
+// 1000:1. It is built as a multi-member gzip stream (one member per MiB,
+// compressed once and repeated), which every gzip reader must decode as one
+// body and which keeps the test fast.
+func bomb(t *testing.T, prefix string, fill byte, mib int) []byte {
+	t.Helper()
+	return append(gzipped(t, []byte(prefix)),
+		bytes.Repeat(gzipped(t, bytes.Repeat([]byte{fill}, 1<<20)), mib)...)
+}
+
+func TestUnknownRouteIs404(t *testing.T) {
+	s, _ := newTestServer(t)
+	rec := request{method: http.MethodGet, path: "/nope"}.do(t, s)
+	if rec.Code != http.StatusNotFound || errorCode(t, rec) != "not_found" {
+		t.Errorf("GET /nope = %d %s, want 404 not_found", rec.Code, rec.Body)
+	}
+}
+
+func TestDecompressionBombIsRejected(t *testing.T) {
+	s, _ := newTestServer(t)
+	// 10 MB of zeros compress to about 10 KB: small on the wire, huge in memory.
+	zeros := bomb(t, "", 0, 10)
+	if len(zeros) > 20<<10 {
+		t.Fatalf("bomb is %d bytes compressed, want about 10 KB", len(zeros))
+	}
+	// A JSON string that never ends: the decoder keeps asking for bytes.
+	jsonBomb := bomb(t, `{"title":"`, 'a', 10)
+	for _, rq := range []request{
+		{path: "/notes", headers: map[string]string{"Content-Type": "text/plain", "Content-Encoding": "gzip"}, body: zeros},
+		{path: "/articles", headers: map[string]string{"Content-Type": "application/json", "Content-Encoding": "gzip"}, body: jsonBomb},
+		{path: "/articles", headers: map[string]string{"Content-Type": "application/xml", "Content-Encoding": "gzip"},
+			body: bomb(t, "<article><title>", 'a', 10)},
+	} {
+		rec := rq.do(t, s)
+		if rec.Code != http.StatusRequestEntityTooLarge || errorCode(t, rec) != "too_large" {
+			t.Errorf("POST %s with a %d-byte gzip bomb = %d %s, want 413 too_large", rq.path, len(rq.body), rec.Code, rec.Body)
+		}
+		if !strings.Contains(rec.Body.String(), "decompressed") {
+			t.Errorf("POST %s bomb body %s does not say the decompressed size was the problem", rq.path, rec.Body)
+		}
+	}
+}
+
+func TestCapReader(t *testing.T) {
+	for _, tc := range []struct {
+		size, limit int
+		wantErr     bool
+	}{
+		{0, 10, false}, {9, 10, false}, {10, 10, false}, {11, 10, true}, {1000, 10, true},
+	} {
+		got, err := io.ReadAll(&capReader{r: bytes.NewReader(make([]byte, tc.size)), remaining: int64(tc.limit), limit: int64(tc.limit)})
+		if tc.wantErr {
+			if _, ok := err.(*errTooLarge); !ok {
+				t.Errorf("capReader(%d bytes, limit %d) error = %v, want *errTooLarge", tc.size, tc.limit, err)
+			}
+			continue
+		}
+		if err != nil || len(got) != tc.size {
+			t.Errorf("capReader(%d bytes, limit %d) = %d bytes, %v; want all of them", tc.size, tc.limit, len(got), err)
+		}
+	}
+}

@@ -1,0 +1,3 @@
+module workbook/09-crud
+
+go 1.25

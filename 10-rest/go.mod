@@ -1,0 +1,5 @@
+module workbook/10-rest
+
+go 1.25
+
+require github.com/gorilla/mux v1.8.1
