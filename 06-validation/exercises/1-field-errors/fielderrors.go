@@ -2,6 +2,8 @@
 
 package fielderrors
 
+// This file is the stub you replace (not implemented: edit exercises/1-field-errors/fielderrors.go).
+
 import "github.com/go-playground/validator/v10"
 
 // New returns a validator whose errors name fields by their JSON names:

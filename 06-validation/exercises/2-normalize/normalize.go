@@ -2,6 +2,8 @@
 
 package normalize
 
+// This file is the stub you replace (not implemented: edit exercises/2-normalize/normalize.go).
+
 // Text returns s in Unicode NFC with control characters removed, every run
 // of white space collapsed to one ASCII space, and no leading or trailing
 // space.

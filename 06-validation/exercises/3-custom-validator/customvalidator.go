@@ -2,6 +2,8 @@
 
 package customvalidator
 
+// This file is the stub you replace (not implemented: edit exercises/3-custom-validator/customvalidator.go).
+
 import "github.com/go-playground/validator/v10"
 
 // Register adds three rules to v:

@@ -2,6 +2,8 @@
 
 package uniquecheck
 
+// This file is the stub you replace (not implemented: edit exercises/4-unique-check/uniquecheck.go).
+
 import "context"
 
 // Check looks up username and email concurrently, under one deadline of

@@ -2,6 +2,8 @@
 
 package accept
 
+// This file is the stub you replace (not implemented: edit exercises/1-accept/accept.go).
+
 // Quality returns the quality value (0 to 1) that the Accept header gives
 // mediaType ("text/plain" or "text/plain;format=flowed"): the q of the MOST
 // SPECIFIC media range that matches it, or 0 when none matches.

@@ -2,6 +2,8 @@
 
 package charset
 
+// This file is the stub you replace (not implemented: edit exercises/2-charset/charset.go).
+
 // Decode returns body as a UTF-8 string, decoded from the charset parameter
 // of contentType (for example "text/plain; charset=ISO-8859-1").
 //

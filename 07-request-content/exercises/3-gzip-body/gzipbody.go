@@ -2,6 +2,8 @@
 
 package gzipbody
 
+// This file is the stub you replace (not implemented: edit exercises/3-gzip-body/gzipbody.go).
+
 import "io"
 
 // Open returns a reader of the DECODED body for the given Content-Encoding
