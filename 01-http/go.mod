@@ -1,0 +1,3 @@
+module workbook/01-http
+
+go 1.25

@@ -1,0 +1,8 @@
+module workbook/05-middleware
+
+go 1.26.0
+
+require (
+	github.com/gorilla/mux v1.8.1
+	golang.org/x/time v0.16.0
+)

@@ -1,0 +1,92 @@
+package main
+
+import (
+	"math"
+	"net"
+	"net/http"
+	"strconv"
+	"sync"
+	"time"
+
+	"golang.org/x/time/rate"
+)
+
+// RateLimiter keeps one token bucket per client. A bucket holds up to
+// burst tokens and refills at r per second; each request takes one. The
+// bucket allows short bursts while holding the long-run rate to r.
+type RateLimiter struct {
+	r     rate.Limit
+	burst int
+	now   func() time.Time
+
+	mu      sync.Mutex
+	clients map[string]*client
+}
+
+type client struct {
+	lim      *rate.Limiter
+	lastSeen time.Time
+}
+
+// NewRateLimiter returns a limiter of perSecond requests per client with
+// the given burst, reading time from now (time.Now in production; a fake
+// clock in tests, so no test sleeps).
+func NewRateLimiter(perSecond float64, burst int, now func() time.Time) *RateLimiter {
+	return &RateLimiter{r: rate.Limit(perSecond), burst: burst, now: now, clients: map[string]*client{}}
+}
+
+// allow takes a token for key, or says how long until one is available.
+func (l *RateLimiter) allow(key string) (bool, time.Duration) {
+	now := l.now()
+	l.mu.Lock()
+	c, ok := l.clients[key]
+	if !ok {
+		l.evictIdleLocked(now)
+		c = &client{lim: rate.NewLimiter(l.r, l.burst)}
+		l.clients[key] = c
+	}
+	c.lastSeen = now
+	l.mu.Unlock()
+
+	res := c.lim.ReserveN(now, 1)
+	if d := res.DelayFrom(now); d > 0 {
+		res.CancelAt(now) // we are not going to wait: give the token back
+		return false, d
+	}
+	return true, 0
+}
+
+// evictIdleLocked forgets clients idle long enough for a full bucket, so
+// memory is bounded by the clients seen in that window.
+func (l *RateLimiter) evictIdleLocked(now time.Time) {
+	if len(l.clients) < 1024 {
+		return
+	}
+	full := time.Duration(float64(l.burst) / float64(l.r) * float64(time.Second))
+	for k, c := range l.clients {
+		if now.Sub(c.lastSeen) > full {
+			delete(l.clients, k)
+		}
+	}
+}
+
+// Middleware limits per authenticated user when there is one, else per
+// client IP. It belongs after auth in the chain for exactly that reason.
+func (l *RateLimiter) Middleware(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		key := "user:" + userFrom(r.Context())
+		if key == "user:" {
+			host, _, _ := net.SplitHostPort(r.RemoteAddr)
+			key = "ip:" + host
+		}
+		ok, wait := l.allow(key)
+		if !ok {
+			secs := int(math.Ceil(wait.Seconds()))
+			w.Header().Set("Retry-After", strconv.Itoa(secs))
+			writeProblem(w, r, http.StatusTooManyRequests, "rate limit of "+strconv.FormatFloat(float64(l.r), 'g', -1, 64)+
+				" requests/s (burst "+strconv.Itoa(l.burst)+") exceeded; retry in "+strconv.Itoa(secs)+"s")
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}

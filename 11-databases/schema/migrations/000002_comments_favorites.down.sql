@@ -1,0 +1,2 @@
+DROP TABLE IF EXISTS favorites;
+DROP TABLE IF EXISTS comments;

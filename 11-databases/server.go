@@ -1,0 +1,54 @@
+package main
+
+import (
+	"log/slog"
+	"net/http"
+	"time"
+)
+
+// Timeouts bound how long one slow client can hold a connection (see 01-http).
+const (
+	readHeaderTimeout = 5 * time.Second
+	readTimeout       = 15 * time.Second
+	writeTimeout      = 30 * time.Second
+	idleTimeout       = 60 * time.Second
+	// requestTimeout bounds the database work of one request: the context
+	// passed to pgx is cancelled after it, which cancels the query on the
+	// server too and returns its connection to the pool.
+	requestTimeout = 10 * time.Second
+	maxBodyBytes   = 1 << 20
+)
+
+// newServer builds the http.Server around store.
+func newServer(store Store, logger *slog.Logger) *http.Server {
+	return &http.Server{
+		Handler:           http.TimeoutHandler(routes(store, logger), requestTimeout, `{"error":"request took too long"}`),
+		ReadHeaderTimeout: readHeaderTimeout,
+		ReadTimeout:       readTimeout,
+		WriteTimeout:      writeTimeout,
+		IdleTimeout:       idleTimeout,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+}
+
+// routes lists every endpoint of the chapter in one place.
+func routes(store Store, logger *slog.Logger) http.Handler {
+	h := &handlers{store: store, logger: logger}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /{$}", h.handleIndex)
+	mux.HandleFunc("GET /pool", h.handlePool)
+	mux.HandleFunc("POST /users", h.handleUserCreate)
+	mux.HandleFunc("GET /articles", h.handleArticleList)
+	mux.HandleFunc("POST /articles", h.handleArticleCreate)
+	mux.HandleFunc("GET /articles/{slug}", h.handleArticleGet)
+	mux.HandleFunc("POST /articles/{slug}/comments", h.handleCommentCreate)
+	mux.HandleFunc("GET /explain", h.handleExplainIndex)
+	mux.HandleFunc("GET /explain/{name}", h.handleExplain)
+	return mux
+}
+
+type handlers struct {
+	store  Store
+	logger *slog.Logger
+}

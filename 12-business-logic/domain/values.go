@@ -1,0 +1,187 @@
+package domain
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Value objects. Each is a struct with an unexported field, so the only way
+// to get a non-zero one is its constructor, which enforces the rules: once
+// you hold a Slug, it is valid — no function taking a Slug re-checks it. The
+// zero value is the one invalid value, and IsZero detects it (a forgotten
+// field in a struct literal), so constructors taking value objects reject it.
+
+// Slug identifies an article in URLs: 1–64 characters of a-z and 0-9 in
+// groups joined by single hyphens ("why-postgres").
+type Slug struct{ s string }
+
+var slugRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+const maxSlug = 64
+
+// NewSlug validates s as a Slug.
+func NewSlug(s string) (Slug, error) {
+	if len(s) == 0 || len(s) > maxSlug || !slugRE.MatchString(s) {
+		return Slug{}, Errorf(EINVALID, "slug %q must be 1-%d characters of a-z and 0-9 joined by single hyphens", s, maxSlug)
+	}
+	return Slug{s}, nil
+}
+
+// SlugFromTitle derives a Slug from a title: "Hello, World!" → "hello-world".
+func SlugFromTitle(t Title) (Slug, error) {
+	var b strings.Builder
+	pendingDash := false
+	for _, r := range strings.ToLower(t.String()) {
+		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
+			if pendingDash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			if b.Len() >= maxSlug {
+				break
+			}
+			b.WriteRune(r)
+			pendingDash = false
+		} else {
+			pendingDash = true
+		}
+	}
+	return NewSlug(strings.TrimRight(b.String(), "-"))
+}
+
+func (s Slug) String() string { return s.s }
+
+// IsZero reports whether s is the zero (invalid) Slug.
+func (s Slug) IsZero() bool { return s.s == "" }
+
+// Title is an article title: 1–120 characters after trimming, no control characters.
+type Title struct{ s string }
+
+const maxTitle = 120
+
+// NewTitle trims s and validates it as a Title.
+func NewTitle(s string) (Title, error) {
+	s = strings.TrimSpace(s)
+	n := utf8.RuneCountInString(s)
+	switch {
+	case n == 0:
+		return Title{}, Errorf(EINVALID, "title is required")
+	case n > maxTitle:
+		return Title{}, Errorf(EINVALID, "title is %d characters, the limit is %d", n, maxTitle)
+	case !utf8.ValidString(s) || strings.IndexFunc(s, unicode.IsControl) >= 0:
+		return Title{}, Errorf(EINVALID, "title must be printable text")
+	}
+	return Title{s}, nil
+}
+
+func (t Title) String() string { return t.s }
+
+// IsZero reports whether t is the zero (invalid) Title.
+func (t Title) IsZero() bool { return t.s == "" }
+
+// Body is an article's text: up to 20,000 characters (it may be empty while a draft).
+type Body struct{ s string }
+
+const maxBody = 20000
+
+// NewBody validates s as a Body.
+func NewBody(s string) (Body, error) {
+	if n := utf8.RuneCountInString(s); n > maxBody {
+		return Body{}, Errorf(EINVALID, "body is %d characters, the limit is %d", n, maxBody)
+	}
+	if !utf8.ValidString(s) {
+		return Body{}, Errorf(EINVALID, "body must be valid UTF-8")
+	}
+	return Body{s}, nil
+}
+
+func (b Body) String() string { return b.s }
+
+// Words counts the words of the body (for the "ready for review" rule).
+func (b Body) Words() int { return len(strings.Fields(b.s)) }
+
+// UserID names a user: 1–32 characters of a-z, 0-9 and _.
+type UserID struct{ s string }
+
+var userRE = regexp.MustCompile(`^[a-z0-9_]{1,32}$`)
+
+// NewUserID validates s as a UserID.
+func NewUserID(s string) (UserID, error) {
+	if !userRE.MatchString(s) {
+		return UserID{}, Errorf(EINVALID, "user %q must be 1-32 characters of a-z, 0-9 and _", s)
+	}
+	return UserID{s}, nil
+}
+
+func (u UserID) String() string { return u.s }
+
+// IsZero reports whether u is the zero (invalid) UserID.
+func (u UserID) IsZero() bool { return u.s == "" }
+
+// Role is what a user may do in the workflow.
+type Role string
+
+const (
+	RoleAuthor Role = "author" // writes and submits their own articles
+	RoleEditor Role = "editor" // reviews: approves, rejects, archives
+)
+
+// ParseRole validates s as a Role.
+func ParseRole(s string) (Role, error) {
+	switch r := Role(s); r {
+	case RoleAuthor, RoleEditor:
+		return r, nil
+	}
+	return "", Errorf(EINVALID, "role %q must be author or editor", s)
+}
+
+// Actor is who is acting: a user and the role they act in.
+type Actor struct {
+	ID   UserID
+	Role Role
+}
+
+// NewActor validates both parts of an Actor.
+func NewActor(id, role string) (Actor, error) {
+	uid, err := NewUserID(id)
+	if err != nil {
+		return Actor{}, err
+	}
+	r, err := ParseRole(role)
+	if err != nil {
+		return Actor{}, err
+	}
+	return Actor{ID: uid, Role: r}, nil
+}
+
+// IsZero reports whether a was never set.
+func (a Actor) IsZero() bool { return a.ID.IsZero() || a.Role == "" }
+
+// Email is an address notifications go to: local@domain, at most 254
+// characters, the domain lowercased (it is case-insensitive; the local part
+// is left as given, since only the receiving server may interpret it).
+type Email struct{ s string }
+
+var (
+	emailLocalRE  = regexp.MustCompile(`^[A-Za-z0-9.!#$%&'*+/=?^_{|}~-]{1,64}$`)
+	emailDomainRE = regexp.MustCompile(`^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$`)
+)
+
+// NewEmail trims s and validates it as an Email.
+func NewEmail(s string) (Email, error) {
+	s = strings.TrimSpace(s)
+	local, domain, ok := strings.Cut(s, "@")
+	domain = strings.ToLower(domain)
+	if !ok || len(s) > 254 || !emailLocalRE.MatchString(local) ||
+		strings.HasPrefix(local, ".") || strings.HasSuffix(local, ".") || strings.Contains(local, "..") ||
+		!emailDomainRE.MatchString(domain) {
+		return Email{}, Errorf(EINVALID, "email %q is not an address like ada@example.com", s)
+	}
+	return Email{local + "@" + domain}, nil
+}
+
+func (e Email) String() string { return e.s }
+
+// IsZero reports whether e is the zero (invalid) Email.
+func (e Email) IsZero() bool { return e.s == "" }

@@ -1,0 +1,3 @@
+DROP TABLE IF EXISTS publishing.outbox;
+DROP TABLE IF EXISTS publishing.articles;
+DROP SCHEMA IF EXISTS publishing;
