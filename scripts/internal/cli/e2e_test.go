@@ -1,0 +1,194 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// fixture copies testdata/workspace (one chapter, two exercises) into a
+// temporary directory and makes it a workspace of its own.
+func fixture(t *testing.T) string {
+	t.Helper()
+	src := filepath.Join("..", "..", "testdata", "workspace")
+	dst := t.TempDir()
+	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, path)
+		target := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dst, "go.work"), []byte("go 1.25\n\nuse ./01-fixture\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+// run invokes the command as main does, with dir as the working directory.
+func run(t *testing.T, dir string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errs bytes.Buffer
+	app := &App{Dir: dir, Stdout: &out, Stderr: &errs, Getenv: func(k string) string {
+		if k == "NO_COLOR" {
+			return "1"
+		}
+		return ""
+	}}
+	code = app.Main(context.Background(), args)
+	return code, out.String(), errs.String()
+}
+
+func writeFile(t *testing.T, name, body string) {
+	t.Helper()
+	if err := os.WriteFile(name, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestEndToEnd drives the real code path, go tool included, over the
+// fixture: sums, check, list, hint, then grade after the learner solved one
+// exercise and edited the other's test file.
+func TestEndToEnd(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the go tool")
+	}
+	root := fixture(t)
+	exDir := filepath.Join(root, "01-fixture", "exercises")
+
+	if code, out, errs := run(t, root, "sums"); code != 0 || !strings.Contains(out, "4 files from 2 exercises") {
+		t.Fatalf("sums = %d %q %q, want 0 and 4 files", code, out, errs)
+	}
+	sum, _ := os.ReadFile(filepath.Join(root, "exercises.sum"))
+	if !strings.Contains(string(sum), "  01-fixture/exercises/2-greet/greet_solution.go\n") {
+		t.Errorf("exercises.sum = %q, want solution files listed with root-relative paths", sum)
+	}
+
+	// From a subdirectory: the root is found by walking up to go.work.
+	code, out, errs := run(t, exDir, "check")
+	if code != 0 || !strings.Contains(out, "01-fixture/1-add") || !strings.Contains(out, "✓ fails") {
+		t.Fatalf("check = %d\n%s\n%s\nwant 0 with every exercise failing on its stub", code, out, errs)
+	}
+	if !strings.Contains(out, "TestGreetEmpty passes against the stub") {
+		t.Errorf("check output lacks the warning about a test passing on the stub:\n%s", out)
+	}
+
+	code, out, _ = run(t, root, "list")
+	if code != 0 || !strings.Contains(out, "[----------] 0/2") || strings.Count(out, "not started") != 2 {
+		t.Errorf("list = %d\n%s\nwant two exercises not started", code, out)
+	}
+
+	code, out, _ = run(t, root, "hint", "greet", "--level", "3")
+	if code != 0 || !strings.Contains(out, "Hint 3/3") || strings.Contains(out, "package greet") {
+		t.Errorf("hint = %d\n%s\nwant three hints and no solution source", code, out)
+	}
+
+	// The learner solves 1-add and "fixes" 2-greet by emptying its tests.
+	ref, _ := os.ReadFile(filepath.Join(exDir, "1-add", "add_solution.go"))
+	writeFile(t, filepath.Join(exDir, "1-add", "add.go"), strings.Replace(string(ref), "//go:build solution", "//go:build !solution", 1))
+	writeFile(t, filepath.Join(exDir, "2-greet", "greet_test.go"), "package greet\n\nimport \"testing\"\n\nfunc TestGreet(t *testing.T) {}\n\nfunc TestGreetEmpty(t *testing.T) {}\n")
+
+	code, out, _ = run(t, root, "verify")
+	if code != 0 {
+		t.Errorf("verify = %d, want 0 (both pass as left)\n%s", code, out)
+	}
+	if !strings.Contains(out, "greet_test.go modified") {
+		t.Errorf("verify output does not warn about the edited test:\n%s", out)
+	}
+
+	jsonPath := filepath.Join(root, "results.json")
+	code, out, errs = run(t, root, "grade", "--json", jsonPath, "--junit", filepath.Join(root, "junit.xml"))
+	if code != 0 {
+		t.Fatalf("grade = %d, want 0 (a report)\n%s\n%s", code, out, errs)
+	}
+	if !strings.Contains(out, "Score: 1/3 points") || !strings.Contains(out, "greet_test.go (modified)") {
+		t.Errorf("grade scoreboard:\n%s\nwant 1/3 points and the modified test named", out)
+	}
+	raw, err := os.ReadFile(jsonPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var res struct {
+		Version   int    `json:"version"`
+		Status    string `json:"status"`
+		Score     int    `json:"score"`
+		MaxScore  int    `json:"max_score"`
+		Exercises []struct {
+			Exercise string   `json:"exercise"`
+			Status   string   `json:"status"`
+			Points   int      `json:"points"`
+			Tampered []string `json:"tampered"`
+		} `json:"exercises"`
+	}
+	if err := json.Unmarshal(raw, &res); err != nil {
+		t.Fatal(err)
+	}
+	if res.Version != 3 || res.Status != "fail" || res.Score != 1 || res.MaxScore != 3 || len(res.Exercises) != 2 {
+		t.Fatalf("results = %+v, want v3 fail 1/3 with two exercises", res)
+	}
+	if e := res.Exercises[0]; e.Exercise != "1-add" || e.Status != "pass" || e.Points != 1 {
+		t.Errorf("1-add = %+v, want pass with 1 point", e)
+	}
+	if e := res.Exercises[1]; e.Status != "tampered" || e.Points != 0 || len(e.Tampered) != 1 || e.Tampered[0] != "01-fixture/exercises/2-greet/greet_test.go" {
+		t.Errorf("2-greet = %+v, want tampered, 0 points, the test file named", e)
+	}
+	if !strings.Contains(string(raw), `"test_code": "func TestAdd(t *testing.T) {`) {
+		t.Errorf("results.json has no test_code for TestAdd:\n%s", raw)
+	}
+	if _, err := os.Stat(filepath.Join(root, "junit.xml")); err != nil {
+		t.Errorf("junit.xml not written: %v", err)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	tests := []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"frobnicate"}, 2, "unknown command"},
+		{[]string{"hint"}, 2, "name one exercise"},
+		{[]string{"hint", "x", "--level", "4"}, 2, "--level must be 1, 2 or 3"},
+		{[]string{"list", "extra"}, 2, "takes no arguments"},
+	}
+	for _, tc := range tests {
+		code, _, errs := run(t, t.TempDir(), tc.args...)
+		if code != tc.code || !strings.Contains(errs, tc.want) {
+			t.Errorf("workbook %v = %d %q, want %d and %q", tc.args, code, errs, tc.code, tc.want)
+		}
+	}
+	code, _, errs := run(t, t.TempDir(), "list")
+	if code != 2 || !strings.Contains(errs, "no go.work found") {
+		t.Errorf("list outside a workspace = %d %q, want 2 and a hint about go.work", code, errs)
+	}
+	if code, out, _ := run(t, t.TempDir(), "help"); code != 0 || !strings.Contains(out, "Instructor commands") {
+		t.Errorf("help = %d %q", code, out)
+	}
+}
+
+func TestSelectModules(t *testing.T) {
+	// selectModules only looks at directory names.
+	mods, err := selectModules(nil, "")
+	if err != nil || mods != nil {
+		t.Errorf("selectModules(nil, \"\") = %v, %v", mods, err)
+	}
+	if _, err := selectModules(nil, "nope"); err == nil {
+		t.Error("selectModules with an unknown module = nil error, want one")
+	}
+}

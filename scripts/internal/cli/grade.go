@@ -1,0 +1,221 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strings"
+
+	"workbook/scripts/internal/exercise"
+	"workbook/scripts/internal/grade"
+	"workbook/scripts/internal/manifest"
+	"workbook/scripts/internal/term"
+)
+
+func (a *App) cmdGrade(ctx context.Context, args []string) error {
+	fset := flag.NewFlagSet("grade", flag.ContinueOnError)
+	jsonOut := fset.String("json", "", "write results (exercism results.json v3 style) to `FILE`")
+	junitOut := fset.String("junit", "", "write JUnit XML to `FILE`")
+	timeout := fset.String("timeout", "60s", "go test -timeout per package")
+	pos, err := parseFlags(fset, args)
+	if err != nil {
+		return err
+	}
+	ws, err := a.load(ctx)
+	if err != nil {
+		return err
+	}
+	chapters, err := exercise.FindChapters(ws.chapters, pos)
+	if err != nil {
+		return err
+	}
+	exs := exercise.All(chapters)
+
+	recorded, err := manifest.Read(ws.root)
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("%s is missing at %s, so changed test files cannot be detected.\nRestore it from the original checkout (git checkout -- %s) or, on a pristine checkout, run: go run ./scripts/workbook sums", manifest.FileName, ws.root, manifest.FileName)
+	}
+	if err != nil {
+		return err
+	}
+	changes, err := changesByExercise(ws.root, chapters, recorded)
+	if err != nil {
+		return err
+	}
+
+	run, err := a.runExercises(ctx, chapters, "", *timeout)
+	if err != nil {
+		return err
+	}
+	var inputs []grade.Input
+	for _, ex := range exs {
+		code, err := ex.TestCode()
+		if err != nil {
+			return fmt.Errorf("reading the tests of %s: %w", ex.ID(), err)
+		}
+		var expected []string
+		for name := range code {
+			expected = append(expected, name)
+		}
+		sort.Strings(expected)
+		inputs = append(inputs, grade.Input{
+			Exercise: ex,
+			Package:  run.pkgs[ex.ImportPath],
+			RunErr:   run.errs[ex.Chapter],
+			Expected: expected,
+			TestCode: code,
+			Changes:  changes.byExercise[ex.RelDir],
+		})
+	}
+	res := grade.Score(inputs)
+	if len(changes.orphans) > 0 {
+		var paths []string
+		for _, c := range changes.orphans {
+			paths = append(paths, c.String())
+		}
+		res.Message += "; graded files of exercises that no longer exist: " + strings.Join(paths, ", ")
+	}
+	a.printScoreboard(res, changes.orphans)
+
+	if *jsonOut != "" {
+		if err := res.WriteJSON(*jsonOut); err != nil {
+			return err
+		}
+		fmt.Fprintf(a.Stdout, "Wrote %s\n", *jsonOut)
+	}
+	if *junitOut != "" {
+		if err := res.WriteJUnit(*junitOut); err != nil {
+			return err
+		}
+		fmt.Fprintf(a.Stdout, "Wrote %s\n", *junitOut)
+	}
+	if res.Status == string(grade.Error) && len(run.errs) > 0 {
+		for ch, err := range run.errs {
+			fmt.Fprintf(a.Stderr, "%s could not run the tests of %s: %v\n", a.errs.Red("workbook grade:"), ch, err)
+		}
+		return exitError{2}
+	}
+	return nil
+}
+
+type exerciseChanges struct {
+	byExercise map[string][]manifest.Change // by exercise RelDir
+	orphans    []manifest.Change            // in chapters graded, but no such exercise
+}
+
+// changesByExercise compares exercises.sum with the files on disk, for the
+// given chapters.
+func changesByExercise(root string, chapters []*exercise.Chapter, recorded manifest.Manifest) (*exerciseChanges, error) {
+	var dirs, chapterDirs []string
+	for _, ch := range chapters {
+		chapterDirs = append(chapterDirs, ch.Name+"/exercises")
+		for _, ex := range ch.Exercises {
+			dirs = append(dirs, ex.RelDir)
+		}
+	}
+	actual, err := manifest.Compute(root, dirs)
+	if err != nil {
+		return nil, err
+	}
+	out := &exerciseChanges{byExercise: map[string][]manifest.Change{}}
+	for _, c := range manifest.Diff(recorded.Filter(chapterDirs), actual) {
+		dir := c.Path[:strings.LastIndex(c.Path, "/")]
+		if contains(dirs, dir) {
+			out.byExercise[dir] = append(out.byExercise[dir], c)
+		} else {
+			out.orphans = append(out.orphans, c)
+		}
+	}
+	return out, nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func (a *App) printScoreboard(res *grade.Results, orphans []manifest.Change) {
+	st := a.out
+	w := a.Stdout
+	rows := [][]string{{st.Bold("CHAPTER"), st.Bold("EXERCISE"), st.Bold("STATUS"), st.Bold("POINTS"), st.Bold("TESTS"), st.Bold("TAMPERED")}}
+	passed := 0
+	for _, ex := range res.Exercises {
+		var status string
+		switch ex.Status {
+		case grade.Pass:
+			status = st.Green("✓ pass")
+			passed++
+		case grade.Tampered:
+			status = st.Yellow("! tampered")
+		case grade.Skipped:
+			status = st.Yellow("· skipped")
+		case grade.Error:
+			status = st.Red("✗ error")
+		default:
+			status = st.Red("✗ fail")
+		}
+		rows = append(rows, []string{
+			ex.Chapter, ex.Exercise, status,
+			fmt.Sprintf("%d/%d", ex.Points, ex.MaxPoints),
+			fmt.Sprintf("%d/%d", ex.Passed, ex.Total),
+			strings.Join(tamperNames(ex), ", "),
+		})
+	}
+	term.Table(w, "", rows)
+	fmt.Fprintln(w)
+	for _, c := range orphans {
+		fmt.Fprintf(w, "%s %s\n", st.Yellow("!"), c.String())
+	}
+	fmt.Fprintf(w, "%s %d/%d points · %d/%d exercises passed %s\n",
+		st.Bold("Score:"), res.Score, res.MaxScore, passed, len(res.Exercises), term.Bar(passed, len(res.Exercises), barWidth))
+}
+
+// tamperNames lists an exercise's changed files by name and kind, e.g.
+// "add_test.go (modified)"; the full paths are in the JSON.
+func tamperNames(ex grade.ExerciseResult) []string {
+	var out []string
+	for _, c := range ex.Changes {
+		out = append(out, c.Path[strings.LastIndex(c.Path, "/")+1:]+" ("+string(c.Kind)+")")
+	}
+	return out
+}
+
+func (a *App) cmdSums(ctx context.Context, args []string) error {
+	if err := noArgs("sums", args); err != nil {
+		return err
+	}
+	ws, err := a.load(ctx)
+	if err != nil {
+		return err
+	}
+	m, err := computeManifest(ws)
+	if err != nil {
+		return err
+	}
+	old, _ := manifest.Read(ws.root)
+	if err := manifest.Write(ws.root, m); err != nil {
+		return err
+	}
+	note := "new file"
+	if old != nil {
+		note = fmt.Sprintf("%d %s changed since the last version", len(manifest.Stale(old, m)), plural(len(manifest.Stale(old, m)), "entry", "entries"))
+	}
+	fmt.Fprintf(a.Stdout, "%s wrote %s: %d files from %d exercises (%s)\n",
+		a.out.Green("✓"), manifest.FileName, len(m), len(exercise.All(ws.chapters)), note)
+	return nil
+}
+
+func computeManifest(ws *loaded) (manifest.Manifest, error) {
+	var dirs []string
+	for _, ex := range exercise.All(ws.chapters) {
+		dirs = append(dirs, ex.RelDir)
+	}
+	return manifest.Compute(ws.root, dirs)
+}

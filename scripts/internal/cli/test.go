@@ -1,0 +1,132 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os/exec"
+	"strings"
+	"time"
+
+	"workbook/scripts/internal/exercise"
+	"workbook/scripts/internal/workspace"
+)
+
+// cmdTest is the repository's test command: vet and race-test every
+// workspace module with the reference solutions, then check every exercise.
+func (a *App) cmdTest(ctx context.Context, args []string) error {
+	fset := flag.NewFlagSet("test", flag.ContinueOnError)
+	only := fset.String("modules", "", "comma-separated module directories to test, e.g. 01-http,scripts (default: all)")
+	skipCheck := fset.Bool("skip-check", false, "do not run `workbook check` after the tests")
+	pos, err := parseFlags(fset, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usageError{fmt.Sprintf("unexpected arguments %s; restrict modules with --modules %s", strings.Join(pos, " "), strings.Join(pos, ","))}
+	}
+	ws, err := a.load(ctx)
+	if err != nil {
+		return err
+	}
+	mods, err := selectModules(ws.modules, *only)
+	if err != nil {
+		return err
+	}
+	st := a.out
+	w := a.Stdout
+	start := time.Now()
+	var failed []string
+	checked := false
+	steps := [][]string{
+		{"vet", "./..."},
+		{"vet", "-tags", "solution", "./..."},
+		{"test", "-race", "-tags", "solution", "./..."},
+	}
+	for _, m := range mods {
+		if !workspace.HasGoFiles(m.Dir) {
+			fmt.Fprintf(w, "%s %s: no Go packages yet, skipped\n", st.Dim("·"), m.Name())
+			continue
+		}
+		for _, step := range steps {
+			line := "go " + strings.Join(step, " ")
+			fmt.Fprintf(w, "%s %s: %s\n", st.Cyan("▶"), st.Bold(m.Name()), line)
+			cmd := exec.CommandContext(ctx, "go", step...)
+			cmd.Dir = m.Dir
+			cmd.Stdout = w
+			cmd.Stderr = w
+			if err := cmd.Run(); err != nil {
+				if ctx.Err() != nil {
+					return ctx.Err()
+				}
+				fmt.Fprintf(w, "%s %s: %s failed (%v)\n", st.Red("✗"), m.Name(), line, err)
+				failed = append(failed, m.Name()+": "+line)
+			}
+		}
+	}
+	if !*skipCheck {
+		var chapters []*exercise.Chapter
+		for _, ch := range ws.chapters {
+			for _, m := range mods {
+				if m.Dir == ch.Dir {
+					chapters = append(chapters, ch)
+				}
+			}
+		}
+		if len(chapters) > 0 {
+			fmt.Fprintf(w, "%s %s\n", st.Cyan("▶"), st.Bold("workbook check "+chapterNames(chapters)))
+			checked = true
+			if err := a.check(ctx, ws, chapters); err != nil {
+				if _, ok := err.(exitError); !ok {
+					return err
+				}
+				failed = append(failed, "workbook check: exercise defects (see the table above)")
+			}
+		}
+	}
+	took := time.Since(start).Round(time.Second)
+	fmt.Fprintln(w)
+	if len(failed) > 0 {
+		fmt.Fprintf(w, "%s %d %s failed (%s):\n", st.Red("✗ FAIL"), len(failed), plural(len(failed), "step", "steps"), took)
+		for _, f := range failed {
+			fmt.Fprintf(w, "  - %s\n", f)
+		}
+		return exitError{1}
+	}
+	what := ""
+	if checked {
+		what = ", exercises checked"
+	}
+	fmt.Fprintf(w, "%s %d modules vetted and tested with -race -tags solution%s (%s)\n", st.Green("✓ PASS"), len(mods), what, took)
+	return nil
+}
+
+// selectModules keeps the modules named in the comma-separated list (by
+// directory name), or all when the list is empty.
+func selectModules(mods []workspace.Module, list string) ([]workspace.Module, error) {
+	if strings.TrimSpace(list) == "" {
+		return mods, nil
+	}
+	var out []workspace.Module
+	var names []string
+	for _, m := range mods {
+		names = append(names, m.Name())
+	}
+	for _, want := range strings.Split(list, ",") {
+		want = strings.Trim(strings.TrimSpace(want), "./")
+		if want == "" {
+			continue
+		}
+		found := false
+		for _, m := range mods {
+			if m.Name() == want {
+				out = append(out, m)
+				found = true
+			}
+		}
+		if !found {
+			return nil, usageError{fmt.Sprintf("no workspace module %q; modules are: %s", want, strings.Join(names, ", "))}
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,3 @@
+module workbook/01-fixture
+
+go 1.25
