@@ -1,0 +1,205 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"workbook/capstone/service"
+)
+
+// config is everything the capstone reads at start. Each field comes from a
+// flag, else an environment variable, else a default that works on a laptop.
+type config struct {
+	Addr              string
+	DatabaseURL       string // secret: its password is redacted when logged
+	DBMaxConns        int
+	JWTSecret         string // secret: never logged
+	JWTTTL            time.Duration
+	BcryptCost        int
+	LogLevel          slog.Level
+	CORSOrigins       []string
+	AuthRatePerMinute int
+	AuthBurst         int
+	MaxBodyBytes      int64
+	ReadTimeout       time.Duration
+	ReadHeaderTimeout time.Duration
+	WriteTimeout      time.Duration
+	IdleTimeout       time.Duration
+	DrainDelay        time.Duration
+	ShutdownTimeout   time.Duration
+	Tracing           string
+	OTLPEndpoint      string
+}
+
+// loadConfig parses args and the environment (through getenv), then checks
+// every value. It reports all the problems at once, not the first one.
+func loadConfig(args []string, getenv func(string) string) (config, error) {
+	var (
+		c        config
+		problems []error
+		fs       = flag.NewFlagSet("capstone", flag.ContinueOnError)
+	)
+	fs.SetOutput(io.Discard)
+	env := func(name, def string) string {
+		if v := getenv(name); v != "" {
+			return v
+		}
+		return def
+	}
+	str := func(p *string, flagName, envName, def, usage string) {
+		fs.StringVar(p, flagName, env(envName, def), usage+" (env "+envName+")")
+	}
+	num := func(p *int, flagName, envName string, def int, usage string) {
+		v, err := strconv.Atoi(env(envName, strconv.Itoa(def)))
+		if err != nil {
+			problems = append(problems, fmt.Errorf("%s: %q is not an integer", envName, getenv(envName)))
+		}
+		fs.IntVar(p, flagName, v, usage+" (env "+envName+")")
+	}
+	dur := func(p *time.Duration, flagName, envName string, def time.Duration, usage string) {
+		v, err := time.ParseDuration(env(envName, def.String()))
+		if err != nil {
+			problems = append(problems, fmt.Errorf("%s: %q is not a duration like 5s or 1m", envName, getenv(envName)))
+		}
+		fs.DurationVar(p, flagName, v, usage+" (env "+envName+")")
+	}
+
+	var level, origins string
+	var maxBody int
+	str(&c.Addr, "addr", "ADDR", "127.0.0.1:8080", "listen address")
+	str(&c.DatabaseURL, "database-url", "DATABASE_URL", "", "PostgreSQL URL; empty: in-memory store")
+	num(&c.DBMaxConns, "db-max-conns", "DB_MAX_CONNS", 10, "PostgreSQL pool size")
+	str(&c.JWTSecret, "jwt-secret", "JWT_SECRET", "", "HS256 signing secret, at least 32 bytes; empty: random at start")
+	dur(&c.JWTTTL, "jwt-ttl", "JWT_TTL", 72*time.Hour, "token lifetime")
+	num(&c.BcryptCost, "bcrypt-cost", "BCRYPT_COST", service.DefaultBcryptCost, "bcrypt work factor (10-16)")
+	str(&level, "log-level", "LOG_LEVEL", "info", "debug, info, warn or error")
+	str(&origins, "cors-origins", "CORS_ORIGINS", "*", "comma-separated browser origins allowed, or *")
+	num(&c.AuthRatePerMinute, "auth-rate", "AUTH_RATE_PER_MINUTE", 10, "sign-ups and logins per client IP per minute")
+	num(&c.AuthBurst, "auth-burst", "AUTH_BURST", 5, "sign-ups and logins a client IP may make at once")
+	num(&maxBody, "max-body-bytes", "MAX_BODY_BYTES", 1<<20, "largest request body accepted")
+	dur(&c.ReadTimeout, "read-timeout", "READ_TIMEOUT", 10*time.Second, "time to read a whole request")
+	dur(&c.ReadHeaderTimeout, "read-header-timeout", "READ_HEADER_TIMEOUT", 5*time.Second, "time to read request headers")
+	dur(&c.WriteTimeout, "write-timeout", "WRITE_TIMEOUT", 15*time.Second, "time to write a response")
+	dur(&c.IdleTimeout, "idle-timeout", "IDLE_TIMEOUT", 60*time.Second, "keep-alive idle time")
+	dur(&c.DrainDelay, "drain-delay", "DRAIN_DELAY", time.Second, "time /readyz fails before the listener closes")
+	dur(&c.ShutdownTimeout, "shutdown-timeout", "SHUTDOWN_TIMEOUT", 20*time.Second, "time in-flight requests get to finish")
+	str(&c.Tracing, "tracing", "TRACING", "off", "OpenTelemetry exporter: off, stdout or otlp")
+	str(&c.OTLPEndpoint, "otlp-endpoint", "OTEL_EXPORTER_OTLP_ENDPOINT", "", "OTLP/HTTP endpoint URL for -tracing=otlp")
+	if err := fs.Parse(args); err != nil {
+		problems = append(problems, err)
+	}
+	c.MaxBodyBytes = int64(maxBody)
+	for _, o := range strings.Split(origins, ",") {
+		if o = strings.TrimSpace(o); o != "" {
+			c.CORSOrigins = append(c.CORSOrigins, o)
+		}
+	}
+	if err := c.LogLevel.UnmarshalText([]byte(level)); err != nil {
+		problems = append(problems, fmt.Errorf("LOG_LEVEL: %q is not debug, info, warn or error", level))
+	}
+	problems = append(problems, c.validate()...)
+	return c, errors.Join(problems...)
+}
+
+// validate returns every rule the values break.
+func (c config) validate() []error {
+	var p []error
+	bad := func(format string, args ...any) { p = append(p, fmt.Errorf(format, args...)) }
+	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
+		bad("ADDR: %q is not host:port", c.Addr)
+	}
+	if c.DatabaseURL != "" {
+		if u, err := url.Parse(c.DatabaseURL); err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
+			bad("DATABASE_URL: must be a postgres:// URL")
+		}
+	}
+	if c.DBMaxConns < 1 || c.DBMaxConns > 1000 {
+		bad("DB_MAX_CONNS: %d is not between 1 and 1000", c.DBMaxConns)
+	}
+	if c.JWTSecret != "" && len(c.JWTSecret) < 32 {
+		bad("JWT_SECRET: must be at least 32 bytes (it has %d)", len(c.JWTSecret))
+	}
+	if c.JWTTTL < time.Minute {
+		bad("JWT_TTL: %s is shorter than a minute", c.JWTTTL)
+	}
+	if c.BcryptCost < 10 || c.BcryptCost > 16 {
+		bad("BCRYPT_COST: %d is not between 10 and 16", c.BcryptCost)
+	}
+	if c.AuthRatePerMinute < 1 {
+		bad("AUTH_RATE_PER_MINUTE: must be at least 1")
+	}
+	if c.AuthBurst < 1 {
+		bad("AUTH_BURST: must be at least 1")
+	}
+	if c.MaxBodyBytes < 1024 {
+		bad("MAX_BODY_BYTES: %d is less than 1024", c.MaxBodyBytes)
+	}
+	for name, d := range map[string]time.Duration{
+		"READ_TIMEOUT": c.ReadTimeout, "READ_HEADER_TIMEOUT": c.ReadHeaderTimeout,
+		"WRITE_TIMEOUT": c.WriteTimeout, "IDLE_TIMEOUT": c.IdleTimeout, "SHUTDOWN_TIMEOUT": c.ShutdownTimeout,
+	} {
+		if d <= 0 {
+			bad("%s: must be positive", name)
+		}
+	}
+	if c.DrainDelay < 0 {
+		bad("DRAIN_DELAY: must not be negative")
+	}
+	switch c.Tracing {
+	case "off", "stdout":
+	case "otlp":
+		if c.OTLPEndpoint != "" {
+			if u, err := url.Parse(c.OTLPEndpoint); err != nil || u.Host == "" {
+				bad("OTEL_EXPORTER_OTLP_ENDPOINT: %q is not a URL", c.OTLPEndpoint)
+			}
+		}
+	default:
+		bad("TRACING: %q is not off, stdout or otlp", c.Tracing)
+	}
+	return p
+}
+
+// LogValue prints the configuration with its secrets redacted, so it can be
+// logged at start.
+func (c config) LogValue() slog.Value {
+	db := "memory"
+	if c.DatabaseURL != "" {
+		db = "postgres (unparseable URL)"
+		if u, err := url.Parse(c.DatabaseURL); err == nil {
+			db = u.Redacted()
+		}
+	}
+	secret := "random at start"
+	if c.JWTSecret != "" {
+		secret = "[redacted]"
+	}
+	return slog.GroupValue(
+		slog.String("addr", c.Addr),
+		slog.String("database", db),
+		slog.Int("db_max_conns", c.DBMaxConns),
+		slog.String("jwt_secret", secret),
+		slog.String("jwt_ttl", c.JWTTTL.String()),
+		slog.Int("bcrypt_cost", c.BcryptCost),
+		slog.String("log_level", c.LogLevel.String()),
+		slog.Any("cors_origins", c.CORSOrigins),
+		slog.Int("auth_rate_per_minute", c.AuthRatePerMinute),
+		slog.Int("auth_burst", c.AuthBurst),
+		slog.Int64("max_body_bytes", c.MaxBodyBytes),
+		slog.String("read_timeout", c.ReadTimeout.String()),
+		slog.String("read_header_timeout", c.ReadHeaderTimeout.String()),
+		slog.String("write_timeout", c.WriteTimeout.String()),
+		slog.String("idle_timeout", c.IdleTimeout.String()),
+		slog.String("drain_delay", c.DrainDelay.String()),
+		slog.String("shutdown_timeout", c.ShutdownTimeout.String()),
+		slog.String("tracing", c.Tracing),
+		slog.String("otlp_endpoint", c.OTLPEndpoint),
+	)
+}

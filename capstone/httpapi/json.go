@@ -1,0 +1,123 @@
+package httpapi
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"strconv"
+	"sync"
+)
+
+// buffers recycles response buffers: a list of 20 articles is about 10 KB
+// of JSON, and allocating that afresh for every request is what the garbage
+// collector would otherwise spend its time on.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// maxPooledBuffer keeps one huge response from pinning its memory in the pool.
+const maxPooledBuffer = 64 << 10
+
+// writeJSON encodes v with status. Encoding into a buffer first means a value
+// that cannot be encoded becomes a 500, not half a response, and lets us set
+// Content-Length.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	buf := buffers.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer func() {
+		if buf.Cap() <= maxPooledBuffer {
+			buffers.Put(buf)
+		}
+	}()
+	if a, ok := v.(jsonAppender); ok {
+		buf.Write(a.appendJSON(buf.AvailableBuffer()))
+		buf.WriteByte('\n')
+	} else if err := json.NewEncoder(buf).Encode(v); err != nil {
+		status = http.StatusInternalServerError
+		buf.Reset()
+		buf.WriteString(`{"errors":{"body":["internal error"]}}` + "\n")
+	}
+	h := w.Header()
+	h.Set("Content-Type", "application/json; charset=utf-8")
+	h.Set("Content-Length", strconv.Itoa(buf.Len()))
+	w.WriteHeader(status)
+	_, _ = w.Write(buf.Bytes())
+}
+
+// requestError is a problem with the request itself (not the domain): it
+// carries its own status.
+type requestError struct {
+	status int
+	msg    string
+}
+
+func (e *requestError) Error() string { return e.msg }
+
+// decode reads a JSON body of at most maxBytes into dst. It answers 415 for
+// a content type other than JSON, 413 for a body too large, and 400 for
+// malformed JSON or trailing data, always in the API's error shape.
+func (s *Server) decode(w http.ResponseWriter, r *http.Request, dst any) bool {
+	err := s.readJSON(w, r, dst)
+	var re *requestError
+	if errors.As(err, &re) {
+		writeErrors(w, re.status, re.msg)
+		return false
+	}
+	return true
+}
+
+func (s *Server) readJSON(w http.ResponseWriter, r *http.Request, dst any) error {
+	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if err != nil || mt != "application/json" {
+		return &requestError{http.StatusUnsupportedMediaType, "Content-Type must be application/json"}
+	}
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, s.maxBodyBytes))
+	err = dec.Decode(dst)
+	if err == nil {
+		// A second value after the first is a malformed body, not extra input to ignore.
+		if dec.Decode(&struct{}{}) != io.EOF {
+			return &requestError{http.StatusBadRequest, "body must hold a single JSON object"}
+		}
+		return nil
+	}
+	var (
+		syntax  *json.SyntaxError
+		typeErr *json.UnmarshalTypeError
+		maxErr  *http.MaxBytesError
+	)
+	switch {
+	case errors.As(err, &maxErr):
+		return &requestError{http.StatusRequestEntityTooLarge, fmt.Sprintf("body must not be larger than %d bytes", maxErr.Limit)}
+	case errors.Is(err, io.EOF):
+		return &requestError{http.StatusBadRequest, "body must not be empty"}
+	case errors.As(err, &syntax):
+		return &requestError{http.StatusBadRequest, fmt.Sprintf("body is malformed JSON at byte %d", syntax.Offset)}
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return &requestError{http.StatusBadRequest, "body is truncated JSON"}
+	case errors.As(err, &typeErr):
+		if typeErr.Field != "" {
+			return &requestError{http.StatusUnprocessableEntity, fmt.Sprintf("%s must be a %s", typeErr.Field, jsonType(typeErr.Type.Kind().String()))}
+		}
+		return &requestError{http.StatusBadRequest, "body must be a JSON object"}
+	default:
+		return &requestError{http.StatusBadRequest, "body could not be read"}
+	}
+}
+
+// jsonType names a Go kind the way a JSON client thinks of it.
+func jsonType(kind string) string {
+	switch kind {
+	case "string":
+		return "string"
+	case "slice", "array":
+		return "array"
+	case "struct", "map", "ptr":
+		return "object"
+	case "bool":
+		return "boolean"
+	default:
+		return "number"
+	}
+}

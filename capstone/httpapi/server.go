@@ -1,0 +1,152 @@
+// Package httpapi is the HTTP adapter of Conduit: gorilla/mux routes that
+// turn requests into calls on the conduit services and their results into
+// the RealWorld JSON envelopes, plus the middleware every production API
+// needs (request IDs, access logs, metrics, tracing, CORS, security headers,
+// rate limits, body limits, panic recovery).
+//
+//go:generate go tool swag init --quiet --dir .,../conduit --generalInfo server.go --output ../docs --outputTypes go,json,yaml --packageName docs
+package httpapi
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"sync/atomic"
+	"time"
+
+	"github.com/gorilla/mux"
+	"github.com/prometheus/client_golang/prometheus"
+	"go.opentelemetry.io/otel/trace"
+	"golang.org/x/time/rate"
+
+	"workbook/capstone/conduit"
+)
+
+//	@title						Conduit API
+//	@version					1.0
+//	@description				The RealWorld "Conduit" API, as built by the Go Backend Workbook capstone.
+//	@license.name				MIT
+//	@BasePath					/api
+//	@securityDefinitions.apikey	Token
+//	@in							header
+//	@name						Authorization
+//	@description				"Token " followed by the JWT from /users/login or /users.
+
+// Config is what New needs. The four services and Tokens are required; every
+// other field has a working zero value.
+type Config struct {
+	Users    conduit.UserService
+	Profiles conduit.ProfileService
+	Articles conduit.ArticleService
+	Comments conduit.CommentService
+	Tokens   *Tokens
+
+	Logger *slog.Logger // nil: discard
+	// Ready reports whether the dependencies (the database) answer; nil: always ready.
+	Ready func(context.Context) error
+	// MaxBodyBytes bounds every request body; 0: 1 MiB.
+	MaxBodyBytes int64
+	// CORSOrigins lists the browser origins allowed to call the API; empty or "*": any.
+	CORSOrigins []string
+	// AuthRate and AuthBurst limit sign-ups and logins per client IP; 0: 10 per minute, burst 5.
+	AuthRate  rate.Limit
+	AuthBurst int
+	// Registry receives the HTTP metrics and is served on /metrics; nil: a new one.
+	Registry *prometheus.Registry
+	// Tracer, when set, starts a span per request; nil: tracing off.
+	Tracer trace.TracerProvider
+}
+
+// Server is the HTTP API. Create it with New; it is safe for concurrent use.
+type Server struct {
+	users    conduit.UserService
+	profiles conduit.ProfileService
+	articles conduit.ArticleService
+	comments conduit.CommentService
+	tokens   *Tokens
+
+	logger       *slog.Logger
+	ready        func(context.Context) error
+	maxBodyBytes int64
+	cors         corsPolicy
+	authLimiter  *ipLimiter
+	registry     *prometheus.Registry
+	metrics      *metrics
+	tracer       trace.Tracer
+	draining     atomic.Bool
+
+	router  *mux.Router  // the routes alone, for tests that walk them
+	handler http.Handler // router wrapped in the middleware chain
+}
+
+// New returns a Server for c.
+func New(c Config) *Server {
+	s := &Server{
+		users: c.Users, profiles: c.Profiles, articles: c.Articles, comments: c.Comments,
+		tokens: c.Tokens, logger: c.Logger, ready: c.Ready, maxBodyBytes: c.MaxBodyBytes,
+		cors: newCORSPolicy(c.CORSOrigins), registry: c.Registry,
+	}
+	if s.logger == nil {
+		s.logger = slog.New(slog.DiscardHandler)
+	}
+	if s.maxBodyBytes <= 0 {
+		s.maxBodyBytes = 1 << 20
+	}
+	if c.AuthRate == 0 {
+		c.AuthRate = rate.Every(time.Minute / 10)
+	}
+	if c.AuthBurst == 0 {
+		c.AuthBurst = 5
+	}
+	s.authLimiter = newIPLimiter(c.AuthRate, c.AuthBurst)
+	if s.registry == nil {
+		s.registry = prometheus.NewRegistry()
+	}
+	s.metrics = newMetrics(s.registry)
+	if c.Tracer != nil {
+		s.tracer = c.Tracer.Tracer("workbook/capstone/httpapi")
+	}
+	s.handler = s.routes()
+	return s
+}
+
+// ServeHTTP makes Server an http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.handler.ServeHTTP(w, r)
+}
+
+// Drain makes /readyz fail from now on, so a load balancer stops sending new
+// requests before the process stops accepting them. It cannot be undone.
+func (s *Server) Drain() { s.draining.Store(true) }
+
+// routes builds the router and wraps it in the middleware chain. Outermost
+// first: a request gets its ID, is timed and logged, traced, protected from
+// panics, given security and CORS headers, authenticated, and only then routed.
+func (s *Server) routes() http.Handler {
+	r := mux.NewRouter()
+	r.NotFoundHandler = http.HandlerFunc(notFound)
+	r.MethodNotAllowedHandler = http.HandlerFunc(methodNotAllowed)
+	r.Use(recordRoute)
+	s.router = r
+
+	s.registerOperationRoutes(r)
+
+	// The API routes are registered on the root router with their full path:
+	// gorilla/mux v1.8.1 answers 404 instead of 405 for a wrong method
+	// inside a subrouter that has more than one route.
+	s.registerUserRoutes(r)
+	s.registerProfileRoutes(r)
+	s.registerArticleRoutes(r)
+	s.registerCommentRoutes(r)
+
+	var h http.Handler = s.authenticate(r)
+	h = s.corsHeaders(h)
+	h = securityHeaders(h)
+	h = s.recoverPanics(h)
+	if s.tracer != nil {
+		h = s.trace(h)
+	}
+	h = s.observe(h)
+	h = requestID(h)
+	return h
+}

@@ -1,0 +1,106 @@
+package httpapi
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/time/rate"
+)
+
+func TestUserEndpoints(t *testing.T) {
+	s := newTestServer(t, func(c *Config) { c.MaxBodyBytes = 1024 })
+	jake := register(t, s, "jake")
+	register(t, s, "ann")
+
+	runTable(t, s, []call{
+		{"register 201", "POST", "/api/users", "", `{"user":{"username":"bob","email":"bob@example.com","password":"password1"}}`, "", 201},
+		{"register taken username 422", "POST", "/api/users", "", `{"user":{"username":"jake","email":"j2@example.com","password":"password1"}}`, "", 422},
+		{"register taken email 422", "POST", "/api/users", "", `{"user":{"username":"j2","email":"JAKE@example.com","password":"password1"}}`, "", 422},
+		{"register blank fields 422", "POST", "/api/users", "", `{"user":{}}`, "", 422},
+		{"register without envelope 422", "POST", "/api/users", "", `{"username":"x"}`, "", 422},
+		{"register wrong type 422", "POST", "/api/users", "", `{"user":{"username":5}}`, "", 422},
+		{"register malformed JSON 400", "POST", "/api/users", "", `{"user":`, "", 400},
+		{"register not an object 400", "POST", "/api/users", "", `[1,2]`, "", 400},
+		{"register two objects 400", "POST", "/api/users", "", `{"user":{}} {"user":{}}`, "", 400},
+		{"register empty body 415", "POST", "/api/users", "", "", "", 415},
+		{"register form body 415", "POST", "/api/users", "", `username=x`, "application/x-www-form-urlencoded", 415},
+		{"register oversized 413", "POST", "/api/users", "", `{"user":{"bio":"` + strings.Repeat("x", 2048) + `"}}`, "", 413},
+		{"login 200", "POST", "/api/users/login", "", `{"user":{"email":"jake@example.com","password":"password1"}}`, "", 200},
+		{"login wrong password 401", "POST", "/api/users/login", "", `{"user":{"email":"jake@example.com","password":"nope-nope"}}`, "", 401},
+		{"login unknown email 401", "POST", "/api/users/login", "", `{"user":{"email":"x@example.com","password":"password1"}}`, "", 401},
+		{"login missing fields 422", "POST", "/api/users/login", "", `{"user":{}}`, "", 422},
+		{"login malformed 400", "POST", "/api/users/login", "", `{`, "", 400},
+		{"current user 200", "GET", "/api/user", jake, "", "", 200},
+		{"current user no token 401", "GET", "/api/user", "", "", "", 401},
+		{"current user bad token 401", "GET", "/api/user", "not.a.jwt", "", "", 401},
+		{"update 200", "PUT", "/api/user", jake, `{"user":{"bio":"I like dragons"}}`, "", 200},
+		{"update no token 401", "PUT", "/api/user", "", `{"user":{"bio":"x"}}`, "", 401},
+		{"update nothing 422", "PUT", "/api/user", jake, `{"user":{}}`, "", 422},
+		{"update taken username 422", "PUT", "/api/user", jake, `{"user":{"username":"ann"}}`, "", 422},
+		{"update bad email 422", "PUT", "/api/user", jake, `{"user":{"email":"nope"}}`, "", 422},
+		{"update malformed 400", "PUT", "/api/user", jake, `{"user":`, "", 400},
+		{"update wrong content type 415", "PUT", "/api/user", jake, `{"user":{"bio":"x"}}`, "text/plain", 415},
+		{"users wrong method 405", "GET", "/api/users", "", "", "", 405},
+	})
+
+	w := do(t, s, call{method: "GET", path: "/api/user", token: jake})
+	u := decodeJSON[userResponse](t, w).User
+	if u.Username != "jake" || u.Bio != "I like dragons" || u.Token == "" {
+		t.Errorf("GET /api/user after update = %+v, want jake with the new bio and a token", u)
+	}
+	if !strings.Contains(w.Body.String(), `"image":""`) {
+		t.Errorf("GET /api/user = %s, want an image field present", w.Body)
+	}
+}
+
+func TestAuthHeader(t *testing.T) {
+	s := newTestServer(t)
+	jake := register(t, s, "jake")
+	for _, tc := range []struct {
+		name, header string
+		want         int
+	}{
+		{"Token scheme", "Token " + jake, 200},
+		{"Bearer scheme", "Bearer " + jake, 200},
+		{"no scheme", jake, 401},
+		{"Basic scheme", "Basic amFrZTpqYWtl", 401},
+		{"tampered token", "Token " + jake[:len(jake)-2] + "xx", 401},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r, w := newRequest("GET", "/api/user"), newRecorder()
+			r.Header.Set("Authorization", tc.header)
+			s.ServeHTTP(w, r)
+			if w.Code != tc.want {
+				t.Errorf("GET /api/user with Authorization %q = %d, want %d", tc.name, w.Code, tc.want)
+			}
+		})
+	}
+	// A bad token is refused even where anonymous access is allowed.
+	w := do(t, s, call{method: "GET", path: "/api/articles", token: "garbage"})
+	if w.Code != http.StatusUnauthorized {
+		t.Errorf("GET /api/articles with a bad token = %d, want 401", w.Code)
+	}
+}
+
+func TestAuthRateLimit(t *testing.T) {
+	s := newTestServer(t, func(c *Config) { c.AuthRate, c.AuthBurst = rate.Every(time.Minute), 2 })
+	body := `{"user":{"email":"nobody@example.com","password":"password1"}}`
+	for i, want := range []int{401, 401, 429} {
+		w := do(t, s, call{method: "POST", path: "/api/users/login", body: body})
+		if w.Code != want {
+			t.Fatalf("login attempt %d = %d, want %d", i+1, w.Code, want)
+		}
+		if want == 429 {
+			assertErrorShape(t, w)
+			if ra := w.Header().Get("Retry-After"); ra == "" || ra == "0" {
+				t.Errorf("429 Retry-After = %q, want a positive number of seconds", ra)
+			}
+		}
+	}
+	// Reading endpoints are not limited.
+	if w := do(t, s, call{method: "GET", path: "/api/tags"}); w.Code != 200 {
+		t.Errorf("GET /api/tags after the limit = %d, want 200", w.Code)
+	}
+}

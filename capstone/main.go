@@ -1,0 +1,157 @@
+// Command capstone runs the RealWorld "Conduit" API: `go run ./capstone`.
+// This file only wires: configuration → logger → store → services → HTTP
+// server, and the graceful shutdown that unwinds them in reverse.
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"golang.org/x/time/rate"
+
+	"workbook/capstone/httpapi"
+	"workbook/capstone/memory"
+	"workbook/capstone/postgres"
+	"workbook/capstone/service"
+)
+
+func main() {
+	// `capstone healthcheck` probes a running server (for container HEALTHCHECKs).
+	if len(os.Args) == 2 && os.Args[1] == "healthcheck" {
+		cfg, err := loadConfig(nil, os.Getenv)
+		if err == nil {
+			err = healthcheck(context.Background(), cfg.Addr)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "capstone:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "capstone:", err)
+		os.Exit(1)
+	}
+}
+
+// run starts the service and blocks until ctx is cancelled (a signal) or
+// the server fails, then shuts down: readiness fails first, in-flight
+// requests drain, and only then is the database pool closed.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
+	cfg, err := loadConfig(args, getenv)
+	if err != nil {
+		return fmt.Errorf("configuration:\n%w", err)
+	}
+	logger := slog.New(slog.NewJSONHandler(stdout, &slog.HandlerOptions{Level: cfg.LogLevel}))
+	logger.Info("starting", "config", cfg)
+
+	secret := []byte(cfg.JWTSecret)
+	if len(secret) == 0 {
+		secret = make([]byte, 32)
+		_, _ = rand.Read(secret)
+		logger.Warn("JWT_SECRET is not set: using a random secret, so tokens will not survive a restart or work across replicas")
+	}
+
+	var (
+		store service.Store
+		ready func(context.Context) error
+	)
+	if cfg.DatabaseURL == "" {
+		store = memory.New()
+		logger.Info("store", "kind", "memory")
+	} else {
+		pg, err := postgres.Open(ctx, cfg.DatabaseURL, int32(cfg.DBMaxConns))
+		if err != nil {
+			return err
+		}
+		defer func() {
+			pg.Close()
+			logger.Info("database pool closed")
+		}()
+		n, err := pg.Migrate(ctx)
+		if err != nil {
+			return err
+		}
+		logger.Info("store", "kind", "postgres", "migrations_applied", n)
+		store, ready = pg, pg.Ping
+	}
+
+	tp, err := newTracerProvider(ctx, cfg, stdout)
+	if err != nil {
+		return err
+	}
+	apiCfg := httpapi.Config{
+		Users:        &service.Users{Store: store, Hasher: service.Bcrypt{Cost: cfg.BcryptCost}},
+		Profiles:     &service.Profiles{Users: store, Follows: store},
+		Articles:     &service.Articles{Store: store},
+		Comments:     &service.Comments{Store: store, Articles: store},
+		Tokens:       &httpapi.Tokens{Secret: secret, TTL: cfg.JWTTTL},
+		Logger:       logger,
+		Ready:        ready,
+		MaxBodyBytes: cfg.MaxBodyBytes,
+		CORSOrigins:  cfg.CORSOrigins,
+		AuthRate:     rate.Every(time.Minute / time.Duration(cfg.AuthRatePerMinute)),
+		AuthBurst:    cfg.AuthBurst,
+	}
+	if tp != nil {
+		apiCfg.Tracer = tp
+		defer func() {
+			ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+			defer cancel()
+			if err := tp.Shutdown(ctx); err != nil {
+				logger.Warn("tracing shutdown", "err", err)
+			}
+		}()
+	}
+	api := httpapi.New(apiCfg)
+
+	srv := &http.Server{
+		Handler:           api,
+		ReadTimeout:       cfg.ReadTimeout,
+		ReadHeaderTimeout: cfg.ReadHeaderTimeout,
+		WriteTimeout:      cfg.WriteTimeout,
+		IdleTimeout:       cfg.IdleTimeout,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return err
+	}
+	logger.Info("listening", "addr", ln.Addr().String(), "url", "http://"+ln.Addr().String()+"/api")
+
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- srv.Serve(ln) }()
+
+	select {
+	case err := <-serveErr:
+		return err
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down: failing readiness", "drain_delay", cfg.DrainDelay.String())
+	api.Drain()
+	time.Sleep(cfg.DrainDelay)
+
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cfg.ShutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-serveErr; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	logger.Info("in-flight requests drained")
+	return nil
+}

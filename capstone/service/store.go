@@ -1,0 +1,70 @@
+// Package service holds the use cases of Conduit: the rules that decide who may
+// do what, on top of storage ports declared here, where they are used. It
+// knows neither HTTP nor SQL; an import test (imports_test.go) keeps it so.
+package service
+
+import (
+	"context"
+
+	"workbook/capstone/conduit"
+)
+
+// UserStore persists users. CreateUser and UpdateUser return ECONFLICT when
+// the username or email is taken; lookups return ENOTFOUND.
+type UserStore interface {
+	CreateUser(ctx context.Context, u *conduit.User) error // sets u.ID
+	UserByID(ctx context.Context, id int64) (*conduit.User, error)
+	UserByEmail(ctx context.Context, email string) (*conduit.User, error)
+	UserByUsername(ctx context.Context, username string) (*conduit.User, error)
+	UpdateUser(ctx context.Context, u *conduit.User) error
+}
+
+// FollowStore persists who follows whom. Follow and Unfollow are idempotent.
+type FollowStore interface {
+	Follow(ctx context.Context, followerID, followeeID int64) error
+	Unfollow(ctx context.Context, followerID, followeeID int64) error
+	IsFollowing(ctx context.Context, followerID, followeeID int64) (bool, error)
+}
+
+// ArticleQuery is what ArticleStore.ListArticles filters on. Zero fields do
+// not filter; FollowedBy selects the feed of that user.
+type ArticleQuery struct {
+	Tag         string
+	Author      string
+	FavoritedBy string
+	FollowedBy  int64
+	Limit       int
+	Offset      int
+}
+
+// ArticleStore persists articles, their tags and favourites. Reads fill
+// Favorited and Author.Following for viewerID (0: anonymous) and return
+// TagList sorted in byte order, never nil. CreateArticle and
+// UpdateArticle write the article and its tags atomically and return ECONFLICT
+// when the slug is taken; lookups by slug return ENOTFOUND.
+type ArticleStore interface {
+	CreateArticle(ctx context.Context, a *conduit.Article) error // sets a.ID
+	ArticleBySlug(ctx context.Context, viewerID int64, slug string) (*conduit.Article, error)
+	ListArticles(ctx context.Context, viewerID int64, q ArticleQuery) ([]conduit.Article, int, error)
+	UpdateArticle(ctx context.Context, a *conduit.Article) error
+	DeleteArticle(ctx context.Context, id int64) error
+	Favorite(ctx context.Context, userID, articleID int64) error   // idempotent
+	Unfavorite(ctx context.Context, userID, articleID int64) error // idempotent
+	Tags(ctx context.Context) ([]string, error)
+}
+
+// CommentStore persists comments. Lookups return ENOTFOUND.
+type CommentStore interface {
+	CreateComment(ctx context.Context, c *conduit.Comment) error // sets c.ID
+	CommentByID(ctx context.Context, id int64) (*conduit.Comment, error)
+	CommentsByArticle(ctx context.Context, viewerID, articleID int64) ([]conduit.Comment, error)
+	DeleteComment(ctx context.Context, id int64) error
+}
+
+// Store is everything an adapter (memory, postgres) provides.
+type Store interface {
+	UserStore
+	FollowStore
+	ArticleStore
+	CommentStore
+}

@@ -1,0 +1,111 @@
+package service
+
+import (
+	"context"
+	"strings"
+	"sync"
+
+	"workbook/capstone/conduit"
+)
+
+// Users implements conduit.UserService on a UserStore.
+type Users struct {
+	Store  UserStore
+	Hasher Bcrypt
+
+	dummyOnce sync.Once
+	dummy     string
+}
+
+var _ conduit.UserService = (*Users)(nil)
+
+// Register validates in, hashes the password and stores the user.
+func (s *Users) Register(ctx context.Context, in conduit.NewUser) (*conduit.User, error) {
+	in.Email = strings.TrimSpace(in.Email)
+	in.Username = strings.TrimSpace(in.Username)
+	if err := in.Validate(); err != nil {
+		return nil, err
+	}
+	hash, err := s.Hasher.Hash(in.Password)
+	if err != nil {
+		return nil, err
+	}
+	u := &conduit.User{Username: in.Username, Email: in.Email, PasswordHash: hash}
+	if err := s.Store.CreateUser(ctx, u); err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
+// Login returns the user with this email and password, or EUNAUTHORIZED. An
+// unknown email costs the same bcrypt comparison as a wrong password, so the
+// response time does not reveal which accounts exist.
+func (s *Users) Login(ctx context.Context, email, password string) (*conduit.User, error) {
+	if strings.TrimSpace(email) == "" || password == "" {
+		return nil, conduit.Errorf(conduit.EINVALID, "email and password are required")
+	}
+	u, err := s.Store.UserByEmail(ctx, strings.TrimSpace(email))
+	if conduit.ErrorCode(err) == conduit.ENOTFOUND {
+		_, _ = s.Hasher.Matches(s.dummyHash(), password)
+		return nil, conduit.Errorf(conduit.EUNAUTHORIZED, "email or password is invalid")
+	} else if err != nil {
+		return nil, err
+	}
+	ok, err := s.Hasher.Matches(u.PasswordHash, password)
+	if err != nil {
+		return nil, err
+	} else if !ok {
+		return nil, conduit.Errorf(conduit.EUNAUTHORIZED, "email or password is invalid")
+	}
+	return u, nil
+}
+
+// UserByID returns the user or ENOTFOUND.
+func (s *Users) UserByID(ctx context.Context, id int64) (*conduit.User, error) {
+	return s.Store.UserByID(ctx, id)
+}
+
+// UpdateUser applies the non-nil fields of in to the user id.
+func (s *Users) UpdateUser(ctx context.Context, id int64, in conduit.UserUpdate) (*conduit.User, error) {
+	if in.Email != nil {
+		e := strings.TrimSpace(*in.Email)
+		in.Email = &e
+	}
+	if in.Username != nil {
+		n := strings.TrimSpace(*in.Username)
+		in.Username = &n
+	}
+	if err := in.Validate(); err != nil {
+		return nil, err
+	}
+	u, err := s.Store.UserByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if in.Username != nil {
+		u.Username = *in.Username
+	}
+	if in.Email != nil {
+		u.Email = *in.Email
+	}
+	if in.Bio != nil {
+		u.Bio = *in.Bio
+	}
+	if in.Image != nil {
+		u.Image = *in.Image
+	}
+	if in.Password != nil {
+		if u.PasswordHash, err = s.Hasher.Hash(*in.Password); err != nil {
+			return nil, err
+		}
+	}
+	if err := s.Store.UpdateUser(ctx, u); err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
+func (s *Users) dummyHash() string {
+	s.dummyOnce.Do(func() { s.dummy, _ = s.Hasher.Hash("not a real password") })
+	return s.dummy
+}

@@ -1,0 +1,321 @@
+// Package storetest is the contract every storage adapter must meet: one
+// suite, run by memory's tests and by postgres's tests against a real
+// database. A behaviour that differs between the two fails here first.
+package storetest
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"workbook/capstone/conduit"
+	"workbook/capstone/service"
+)
+
+// Run runs the contract suite. open must return a new, empty store for
+// each call and arrange its cleanup with t.Cleanup.
+func Run(t *testing.T, open func(t *testing.T) service.Store) {
+	t.Run("Users", func(t *testing.T) { testUsers(t, open(t)) })
+	t.Run("Follows", func(t *testing.T) { testFollows(t, open(t)) })
+	t.Run("Articles", func(t *testing.T) { testArticles(t, open(t)) })
+	t.Run("ArticleList", func(t *testing.T) { testArticleList(t, open(t)) })
+	t.Run("Comments", func(t *testing.T) { testComments(t, open(t)) })
+}
+
+// base is a fixed, microsecond-precise instant: both stores keep microseconds.
+var base = time.Date(2026, 1, 2, 3, 4, 5, 123456000, time.UTC)
+
+func wantCode(t *testing.T, what string, err error, code string) {
+	t.Helper()
+	if got := conduit.ErrorCode(err); got != code {
+		t.Errorf("%s: error code = %q (%v), want %q", what, got, err, code)
+	}
+}
+
+func mustUser(t *testing.T, s service.Store, name string) *conduit.User {
+	t.Helper()
+	u := &conduit.User{Username: name, Email: name + "@example.com", PasswordHash: "hash-" + name}
+	if err := s.CreateUser(context.Background(), u); err != nil {
+		t.Fatalf("CreateUser(%q) = %v, want nil", name, err)
+	}
+	return u
+}
+
+func mustArticle(t *testing.T, s service.Store, author *conduit.User, slug string, at time.Time, tags ...string) *conduit.Article {
+	t.Helper()
+	a := &conduit.Article{
+		Slug: slug, Title: "Title " + slug, Description: "about " + slug, Body: "body of " + slug,
+		TagList: tags, CreatedAt: at, UpdatedAt: at, AuthorID: author.ID,
+	}
+	if a.TagList == nil {
+		a.TagList = []string{}
+	}
+	if err := s.CreateArticle(context.Background(), a); err != nil {
+		t.Fatalf("CreateArticle(%q) = %v, want nil", slug, err)
+	}
+	return a
+}
+
+func testUsers(t *testing.T, s service.Store) {
+	ctx := context.Background()
+	jake := mustUser(t, s, "jake")
+	if jake.ID == 0 {
+		t.Fatal("CreateUser did not set the ID")
+	}
+
+	dupName := &conduit.User{Username: "jake", Email: "other@example.com", PasswordHash: "h"}
+	wantCode(t, "CreateUser with a taken username", s.CreateUser(ctx, dupName), conduit.ECONFLICT)
+	dupEmail := &conduit.User{Username: "other", Email: "JAKE@example.com", PasswordHash: "h"}
+	wantCode(t, "CreateUser with a taken email in other case", s.CreateUser(ctx, dupEmail), conduit.ECONFLICT)
+
+	for name, get := range map[string]func() (*conduit.User, error){
+		"UserByID":       func() (*conduit.User, error) { return s.UserByID(ctx, jake.ID) },
+		"UserByEmail":    func() (*conduit.User, error) { return s.UserByEmail(ctx, "Jake@Example.com") },
+		"UserByUsername": func() (*conduit.User, error) { return s.UserByUsername(ctx, "jake") },
+	} {
+		got, err := get()
+		if err != nil {
+			t.Fatalf("%s = %v, want nil", name, err)
+		}
+		if diff := cmp.Diff(jake, got); diff != "" {
+			t.Errorf("%s mismatch (-want +got):\n%s", name, diff)
+		}
+	}
+	_, err := s.UserByID(ctx, 999_999)
+	wantCode(t, "UserByID(unknown)", err, conduit.ENOTFOUND)
+	_, err = s.UserByEmail(ctx, "nobody@example.com")
+	wantCode(t, "UserByEmail(unknown)", err, conduit.ENOTFOUND)
+	_, err = s.UserByUsername(ctx, "nobody")
+	wantCode(t, "UserByUsername(unknown)", err, conduit.ENOTFOUND)
+
+	jake.Bio, jake.Image, jake.Email = "I work at statefarm", "https://example.com/jake.png", "jake@jake.jake"
+	if err := s.UpdateUser(ctx, jake); err != nil {
+		t.Fatalf("UpdateUser = %v, want nil", err)
+	}
+	got, _ := s.UserByID(ctx, jake.ID)
+	if diff := cmp.Diff(jake, got); diff != "" {
+		t.Errorf("UserByID after UpdateUser mismatch (-want +got):\n%s", diff)
+	}
+	ann := mustUser(t, s, "ann")
+	ann.Username = "jake"
+	wantCode(t, "UpdateUser to a taken username", s.UpdateUser(ctx, ann), conduit.ECONFLICT)
+	wantCode(t, "UpdateUser(unknown)", s.UpdateUser(ctx, &conduit.User{ID: 999_999, Username: "x", Email: "x@x.x"}), conduit.ENOTFOUND)
+}
+
+func testFollows(t *testing.T, s service.Store) {
+	ctx := context.Background()
+	a, b := mustUser(t, s, "a"), mustUser(t, s, "b")
+	for range 2 { // following twice is not an error
+		if err := s.Follow(ctx, a.ID, b.ID); err != nil {
+			t.Fatalf("Follow = %v, want nil", err)
+		}
+	}
+	if ok, err := s.IsFollowing(ctx, a.ID, b.ID); err != nil || !ok {
+		t.Errorf("IsFollowing(a, b) = %v, %v; want true, nil", ok, err)
+	}
+	if ok, _ := s.IsFollowing(ctx, b.ID, a.ID); ok {
+		t.Error("IsFollowing(b, a) = true, want false: follows are one-way")
+	}
+	for range 2 {
+		if err := s.Unfollow(ctx, a.ID, b.ID); err != nil {
+			t.Fatalf("Unfollow = %v, want nil", err)
+		}
+	}
+	if ok, _ := s.IsFollowing(ctx, a.ID, b.ID); ok {
+		t.Error("IsFollowing after Unfollow = true, want false")
+	}
+}
+
+func testArticles(t *testing.T, s service.Store) {
+	ctx := context.Background()
+	jake, ann := mustUser(t, s, "jake"), mustUser(t, s, "ann")
+	a := mustArticle(t, s, jake, "dragons", base, "dragons", "angularjs", "training")
+	if a.ID == 0 {
+		t.Fatal("CreateArticle did not set the ID")
+	}
+	dup := &conduit.Article{Slug: "dragons", Title: "t", Description: "d", Body: "b", TagList: []string{}, CreatedAt: base, UpdatedAt: base, AuthorID: ann.ID}
+	wantCode(t, "CreateArticle with a taken slug", s.CreateArticle(ctx, dup), conduit.ECONFLICT)
+
+	if err := s.Follow(ctx, ann.ID, jake.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Favorite(ctx, ann.ID, a.ID); err != nil {
+		t.Fatalf("Favorite = %v, want nil", err)
+	}
+	_ = s.Favorite(ctx, ann.ID, a.ID) // idempotent
+	got, err := s.ArticleBySlug(ctx, ann.ID, "dragons")
+	if err != nil {
+		t.Fatalf("ArticleBySlug = %v, want nil", err)
+	}
+	want := conduit.Article{
+		ID: a.ID, Slug: "dragons", Title: "Title dragons", Description: "about dragons", Body: "body of dragons",
+		TagList: []string{"angularjs", "dragons", "training"}, CreatedAt: base, UpdatedAt: base,
+		Favorited: true, FavoritesCount: 1, AuthorID: jake.ID,
+		Author: conduit.Profile{Username: "jake", Following: true},
+	}
+	if diff := cmp.Diff(&want, got); diff != "" {
+		t.Errorf("ArticleBySlug as a follower who favourited mismatch (-want +got):\n%s", diff)
+	}
+	anon, _ := s.ArticleBySlug(ctx, 0, "dragons")
+	if anon.Favorited || anon.Author.Following || anon.FavoritesCount != 1 {
+		t.Errorf("ArticleBySlug anonymously = favorited %v, following %v, count %d; want false, false, 1",
+			anon.Favorited, anon.Author.Following, anon.FavoritesCount)
+	}
+	_, err = s.ArticleBySlug(ctx, 0, "no-such-slug")
+	wantCode(t, "ArticleBySlug(unknown)", err, conduit.ENOTFOUND)
+
+	// An update rewrites the fields and replaces the tags as one change.
+	later := base.Add(time.Hour)
+	a.Slug, a.Title, a.Body, a.TagList, a.UpdatedAt = "dragons-2", "Dragons 2", "new body", []string{"zoo"}, later
+	if err := s.UpdateArticle(ctx, a); err != nil {
+		t.Fatalf("UpdateArticle = %v, want nil", err)
+	}
+	got, _ = s.ArticleBySlug(ctx, 0, "dragons-2")
+	if got == nil || got.Body != "new body" || !cmp.Equal(got.TagList, []string{"zoo"}) || !got.UpdatedAt.Equal(later) || !got.CreatedAt.Equal(base) {
+		t.Errorf("ArticleBySlug after UpdateArticle = %+v, want body %q, tags [zoo], updated %v, created %v", got, "new body", later, base)
+	}
+	if tags, _ := s.Tags(ctx); !cmp.Equal(tags, []string{"zoo"}) {
+		t.Errorf("Tags after UpdateArticle = %q, want [zoo]", tags)
+	}
+	other := mustArticle(t, s, ann, "other", base)
+	other.Slug = "dragons-2"
+	wantCode(t, "UpdateArticle to a taken slug", s.UpdateArticle(ctx, other), conduit.ECONFLICT)
+
+	if err := s.Unfavorite(ctx, ann.ID, a.ID); err != nil {
+		t.Fatalf("Unfavorite = %v, want nil", err)
+	}
+	if got, _ := s.ArticleBySlug(ctx, ann.ID, "dragons-2"); got.Favorited || got.FavoritesCount != 0 {
+		t.Errorf("after Unfavorite: favorited %v, count %d; want false, 0", got.Favorited, got.FavoritesCount)
+	}
+
+	// Deleting an article takes its comments, tags and favourites with it.
+	_ = s.Favorite(ctx, ann.ID, a.ID)
+	c := &conduit.Comment{ArticleID: a.ID, AuthorID: ann.ID, Body: "hi", CreatedAt: base, UpdatedAt: base}
+	if err := s.CreateComment(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DeleteArticle(ctx, a.ID); err != nil {
+		t.Fatalf("DeleteArticle = %v, want nil", err)
+	}
+	_, err = s.ArticleBySlug(ctx, 0, "dragons-2")
+	wantCode(t, "ArticleBySlug after DeleteArticle", err, conduit.ENOTFOUND)
+	_, err = s.CommentByID(ctx, c.ID)
+	wantCode(t, "CommentByID after DeleteArticle", err, conduit.ENOTFOUND)
+	if tags, _ := s.Tags(ctx); len(tags) != 0 {
+		t.Errorf("Tags after DeleteArticle = %q, want none", tags)
+	}
+	wantCode(t, "DeleteArticle twice", s.DeleteArticle(ctx, a.ID), conduit.ENOTFOUND)
+	wantCode(t, "Favorite(deleted article)", s.Favorite(ctx, ann.ID, a.ID), conduit.ENOTFOUND)
+}
+
+func testArticleList(t *testing.T, s service.Store) {
+	ctx := context.Background()
+	jake, ann, bob := mustUser(t, s, "jake"), mustUser(t, s, "ann"), mustUser(t, s, "bob")
+	mustArticle(t, s, jake, "j1", base, "go")
+	mustArticle(t, s, ann, "a1", base.Add(1*time.Minute), "go", "sql")
+	j2 := mustArticle(t, s, jake, "j2", base.Add(2*time.Minute))
+	mustArticle(t, s, ann, "a2", base.Add(3*time.Minute), "sql")
+	_ = s.Favorite(ctx, bob.ID, j2.ID)
+	_ = s.Follow(ctx, bob.ID, ann.ID)
+
+	tests := []struct {
+		name      string
+		viewer    int64
+		q         service.ArticleQuery
+		wantSlugs []string
+		wantTotal int
+	}{
+		{"all, newest first", 0, service.ArticleQuery{Limit: 20}, []string{"a2", "j2", "a1", "j1"}, 4},
+		{"limit", 0, service.ArticleQuery{Limit: 2}, []string{"a2", "j2"}, 4},
+		{"offset", 0, service.ArticleQuery{Limit: 2, Offset: 3}, []string{"j1"}, 4},
+		{"offset past the end", 0, service.ArticleQuery{Limit: 2, Offset: 10}, []string{}, 4},
+		{"tag", 0, service.ArticleQuery{Tag: "go", Limit: 20}, []string{"a1", "j1"}, 2},
+		{"author", 0, service.ArticleQuery{Author: "jake", Limit: 20}, []string{"j2", "j1"}, 2},
+		{"favorited by", 0, service.ArticleQuery{FavoritedBy: "bob", Limit: 20}, []string{"j2"}, 1},
+		{"tag and author", 0, service.ArticleQuery{Tag: "sql", Author: "ann", Limit: 1}, []string{"a2"}, 2},
+		{"unknown author", 0, service.ArticleQuery{Author: "nobody", Limit: 20}, []string{}, 0},
+		{"feed", bob.ID, service.ArticleQuery{FollowedBy: bob.ID, Limit: 20}, []string{"a2", "a1"}, 2},
+		{"empty feed", jake.ID, service.ArticleQuery{FollowedBy: jake.ID, Limit: 20}, []string{}, 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, total, err := s.ListArticles(ctx, tc.viewer, tc.q)
+			if err != nil {
+				t.Fatalf("ListArticles(%+v) = %v, want nil", tc.q, err)
+			}
+			slugs := []string{}
+			for _, a := range got {
+				slugs = append(slugs, a.Slug)
+			}
+			if !cmp.Equal(slugs, tc.wantSlugs) || total != tc.wantTotal {
+				t.Errorf("ListArticles(%+v) = %q, total %d; want %q, total %d", tc.q, slugs, total, tc.wantSlugs, tc.wantTotal)
+			}
+		})
+	}
+	got, _, _ := s.ListArticles(ctx, bob.ID, service.ArticleQuery{Limit: 20})
+	for _, a := range got {
+		if wantFav := a.Slug == "j2"; a.Favorited != wantFav {
+			t.Errorf("ListArticles as bob: %s favorited = %v, want %v", a.Slug, a.Favorited, wantFav)
+		}
+		if wantFollow := a.Author.Username == "ann"; a.Author.Following != wantFollow {
+			t.Errorf("ListArticles as bob: %s author following = %v, want %v", a.Slug, a.Author.Following, wantFollow)
+		}
+	}
+	if tags, _ := s.Tags(ctx); !cmp.Equal(tags, []string{"go", "sql"}) {
+		t.Errorf("Tags() = %q, want [go sql]", tags)
+	}
+}
+
+func testComments(t *testing.T, s service.Store) {
+	ctx := context.Background()
+	jake, ann := mustUser(t, s, "jake"), mustUser(t, s, "ann")
+	a := mustArticle(t, s, jake, "post", base)
+	var ids []int64
+	for i, author := range []*conduit.User{ann, jake} {
+		c := &conduit.Comment{ArticleID: a.ID, AuthorID: author.ID, Body: author.Username + " says hi",
+			CreatedAt: base.Add(time.Duration(i) * time.Second), UpdatedAt: base.Add(time.Duration(i) * time.Second)}
+		if err := s.CreateComment(ctx, c); err != nil {
+			t.Fatalf("CreateComment = %v, want nil", err)
+		}
+		ids = append(ids, c.ID)
+	}
+	bad := &conduit.Comment{ArticleID: 999_999, AuthorID: ann.ID, Body: "x", CreatedAt: base, UpdatedAt: base}
+	wantCode(t, "CreateComment on an unknown article", s.CreateComment(ctx, bad), conduit.ENOTFOUND)
+
+	c, err := s.CommentByID(ctx, ids[0])
+	if err != nil {
+		t.Fatalf("CommentByID = %v, want nil", err)
+	}
+	want := &conduit.Comment{ID: ids[0], ArticleID: a.ID, Body: "ann says hi", CreatedAt: base, UpdatedAt: base,
+		AuthorID: ann.ID, Author: conduit.Profile{Username: "ann"}}
+	if diff := cmp.Diff(want, c); diff != "" {
+		t.Errorf("CommentByID mismatch (-want +got):\n%s", diff)
+	}
+
+	_ = s.Follow(ctx, jake.ID, ann.ID)
+	cs, err := s.CommentsByArticle(ctx, jake.ID, a.ID)
+	if err != nil || len(cs) != 2 {
+		t.Fatalf("CommentsByArticle = %d comments, %v; want 2, nil", len(cs), err)
+	}
+	if cs[0].ID != ids[0] || cs[1].ID != ids[1] {
+		t.Errorf("CommentsByArticle order = %d, %d; want oldest first %d, %d", cs[0].ID, cs[1].ID, ids[0], ids[1])
+	}
+	if !cs[0].Author.Following || cs[1].Author.Following {
+		t.Errorf("CommentsByArticle as jake: following = %v, %v; want true (ann), false (himself)", cs[0].Author.Following, cs[1].Author.Following)
+	}
+
+	if err := s.DeleteComment(ctx, ids[0]); err != nil {
+		t.Fatalf("DeleteComment = %v, want nil", err)
+	}
+	wantCode(t, "DeleteComment twice", s.DeleteComment(ctx, ids[0]), conduit.ENOTFOUND)
+	_, err = s.CommentByID(ctx, ids[0])
+	wantCode(t, "CommentByID after delete", err, conduit.ENOTFOUND)
+	if cs, _ := s.CommentsByArticle(ctx, 0, a.ID); len(cs) != 1 {
+		t.Errorf("CommentsByArticle after delete = %d comments, want 1", len(cs))
+	}
+	if cs, err := s.CommentsByArticle(ctx, 0, 999_999); err != nil || len(cs) != 0 {
+		t.Errorf("CommentsByArticle(unknown article) = %d, %v; want 0, nil", len(cs), err)
+	}
+}
