@@ -1,3 +1,7 @@
 module workbook/01-http
 
-go 1.25
+go 1.26.0
+
+require workbook/serve v0.0.0
+
+replace workbook/serve => ../serve

@@ -11,7 +11,6 @@
 package main
 
 import (
-	"context"
 	"crypto/tls"
 	"errors"
 	"flag"
@@ -19,12 +18,11 @@ import (
 	"io"
 	"log/slog"
 	"net"
-	"net/http"
 	"os"
-	"os/signal"
 	"strconv"
-	"syscall"
 	"time"
+
+	"workbook/serve"
 )
 
 // config is everything the inspector can be told at start-up.
@@ -47,16 +45,23 @@ func main() {
 		fmt.Fprintln(os.Stderr, "01-http:", err)
 		os.Exit(2)
 	}
-	logger := newLogger(cfg.logFormat, os.Stdout)
+	logger, err := serve.NewLogger(cfg.logFormat, os.Stdout)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "01-http:", err)
+		os.Exit(2)
+	}
 	if err := run(cfg, logger); err != nil {
 		logger.Error("server stopped", "err", err)
 		os.Exit(1)
 	}
 }
 
-// run listens, serves until SIGINT or SIGTERM, and shuts down gracefully.
+// run listens, serves until SIGINT or SIGTERM, and shuts down gracefully:
+// serve.Run stops accepting, lets requests in flight finish within
+// shutdownGrace, and serves TLS when srv.TLSConfig is set (chapter 20 takes
+// graceful shutdown apart).
 func run(cfg config, logger *slog.Logger) error {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := serve.SignalContext()
 	defer stop()
 
 	srv, err := newServer(cfg, logger)
@@ -68,24 +73,23 @@ func run(cfg config, logger *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	return serve(ctx, srv, ln, logger)
+	scheme := "http"
+	if srv.TLSConfig != nil {
+		scheme = "https"
+	}
+	logger.Info("listening", "url", scheme+"://"+ln.Addr().String(), "protocols", srv.Protocols.String())
+	return serve.Run(ctx, srv, ln, logger, shutdownGrace)
 }
 
 // parseConfig reads flags from args, taking each default from the environment
 // (ADDR, TLS, MAX_BODY_BYTES, LOG_FORMAT) and then from laptop-friendly values.
 // Flag errors and -h usage are written to usage.
 func parseConfig(args []string, getenv func(string) string, usage io.Writer) (config, error) {
-	envOr := func(key, fallback string) string {
-		if v := getenv(key); v != "" {
-			return v
-		}
-		return fallback
-	}
-	useTLS, err := strconv.ParseBool(envOr("TLS", "false"))
+	useTLS, err := strconv.ParseBool(serve.EnvOr(getenv, "TLS", "false"))
 	if err != nil {
 		return config{}, fmt.Errorf("TLS=%q is not a boolean", getenv("TLS"))
 	}
-	maxBody, err := strconv.ParseInt(envOr("MAX_BODY_BYTES", "1048576"), 10, 64)
+	maxBody, err := strconv.ParseInt(serve.EnvOr(getenv, "MAX_BODY_BYTES", "1048576"), 10, 64)
 	if err != nil {
 		return config{}, fmt.Errorf("MAX_BODY_BYTES=%q is not a number", getenv("MAX_BODY_BYTES"))
 	}
@@ -93,10 +97,10 @@ func parseConfig(args []string, getenv func(string) string, usage io.Writer) (co
 	var cfg config
 	fs := flag.NewFlagSet("01-http", flag.ContinueOnError)
 	fs.SetOutput(usage)
-	fs.StringVar(&cfg.addr, "addr", envOr("ADDR", "127.0.0.1:8001"), "listen address (env ADDR)")
+	fs.StringVar(&cfg.addr, "addr", serve.EnvOr(getenv, "ADDR", "127.0.0.1:8001"), "listen address (env ADDR)")
 	fs.BoolVar(&cfg.tls, "tls", useTLS, "serve HTTPS with an in-memory self-signed certificate (env TLS)")
 	fs.Int64Var(&cfg.maxBody, "max-body", maxBody, "largest request body /echo accepts, in bytes (env MAX_BODY_BYTES)")
-	fs.StringVar(&cfg.logFormat, "log-format", envOr("LOG_FORMAT", "text"), "log format: text or json (env LOG_FORMAT)")
+	fs.StringVar(&cfg.logFormat, "log-format", serve.EnvOr(getenv, "LOG_FORMAT", "text"), "log format: text or json (env LOG_FORMAT)")
 	if err := fs.Parse(args); err != nil {
 		return config{}, err
 	}
@@ -107,51 +111,6 @@ func parseConfig(args []string, getenv func(string) string, usage io.Writer) (co
 		return config{}, fmt.Errorf("log format must be text or json, got %q", cfg.logFormat)
 	}
 	return cfg, nil
-}
-
-// newLogger returns a structured logger writing to w in the given format.
-func newLogger(format string, w io.Writer) *slog.Logger {
-	if format == "json" {
-		return slog.New(slog.NewJSONHandler(w, nil))
-	}
-	return slog.New(slog.NewTextHandler(w, nil))
-}
-
-// serve runs srv on ln until ctx is cancelled, then shuts down gracefully:
-// the listener closes at once, idle connections are closed, and requests in
-// flight get shutdownGrace to finish. It serves TLS when srv.TLSConfig is set.
-func serve(ctx context.Context, srv *http.Server, ln net.Listener, logger *slog.Logger) error {
-	scheme := "http"
-	if srv.TLSConfig != nil {
-		scheme = "https"
-	}
-	errc := make(chan error, 1)
-	go func() {
-		if srv.TLSConfig != nil {
-			// The certificate is already in TLSConfig, so no files are named.
-			errc <- srv.ServeTLS(ln, "", "")
-			return
-		}
-		errc <- srv.Serve(ln)
-	}()
-	logger.Info("listening", "url", scheme+"://"+ln.Addr().String(), "protocols", srv.Protocols.String())
-
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
-	logger.Info("shutting down", "grace", shutdownGrace)
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
-	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil {
-		// Grace ran out: cut the remaining connections.
-		return errors.Join(err, srv.Close())
-	}
-	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
-		return err
-	}
-	return nil
 }
 
 // tlsConfig returns a TLS configuration holding a fresh self-signed

@@ -4,26 +4,22 @@ import (
 	"log/slog"
 	"net/http"
 	"time"
+
+	"workbook/serve"
 )
 
-// Timeouts bound how long one slow or silent client can hold a connection.
-// Without them a client that opens a socket and never finishes its headers
-// keeps a goroutine and a file descriptor forever (the "slowloris" attack).
-const (
-	// readHeaderTimeout limits the time to read the request line and headers.
-	readHeaderTimeout = 5 * time.Second
-	// readTimeout limits reading the whole request, headers and body.
-	readTimeout = 30 * time.Second
-	// writeTimeout limits writing the response; /stream extends it per chunk.
-	writeTimeout = 30 * time.Second
-	// idleTimeout is how long a kept-alive connection may wait for its next request.
-	idleTimeout = 60 * time.Second
-	// maxHeaderBytes caps the request line plus headers (Go's default is 1 MiB).
-	maxHeaderBytes = 64 << 10
-)
+// readTimeout limits reading a whole request, headers and body. It is twice
+// serve.ReadTimeout because /echo accepts bodies of up to a megabyte from
+// clients on slow links; the other limits are serve.NewServer's: headers
+// within 5 s, the response within 30 s, a kept-alive connection idle for
+// 60 s at most, and 64 KiB of headers. Without such limits a client that
+// opens a socket and never finishes its headers keeps a goroutine and a
+// file descriptor forever (the "slowloris" attack).
+const readTimeout = 30 * time.Second
 
-// newServer builds the inspector's http.Server: routes, timeouts, the
-// protocols it speaks, and the connection hooks behind /conn.
+// newServer builds the inspector's http.Server: routes, serve.NewServer's
+// timeouts with a longer readTimeout, the protocols it speaks, and the
+// connection hooks behind /conn.
 //
 // Without TLS it speaks HTTP/1.1 and unencrypted HTTP/2 ("h2c" with prior
 // knowledge) on the same port; with cfg.tls it speaks HTTP/1.1 and HTTP/2
@@ -39,19 +35,11 @@ func newServer(cfg config, logger *slog.Logger) (*http.Server, error) {
 		protocols.SetUnencryptedHTTP2(true)
 	}
 
-	srv := &http.Server{
-		Addr:              cfg.addr,
-		Handler:           conns.countRequests(logRequests(logger, routes(cfg.maxBody, conns))),
-		Protocols:         &protocols,
-		ConnContext:       conns.connContext,
-		ConnState:         conns.connState,
-		ReadHeaderTimeout: readHeaderTimeout,
-		ReadTimeout:       readTimeout,
-		WriteTimeout:      writeTimeout,
-		IdleTimeout:       idleTimeout,
-		MaxHeaderBytes:    maxHeaderBytes,
-		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
-	}
+	srv := serve.NewServer(conns.countRequests(logRequests(logger, routes(cfg.maxBody, conns))), logger)
+	srv.ReadTimeout = readTimeout
+	srv.Protocols = &protocols
+	srv.ConnContext = conns.connContext
+	srv.ConnState = conns.connState
 	if cfg.tls {
 		tc, err := tlsConfig()
 		if err != nil {

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"workbook/serve"
 )
 
 // testMaxBody is the /echo body limit used by tests: small, so that 413 is cheap to provoke.
@@ -43,11 +45,11 @@ func startServer(t *testing.T, cfg config) (baseURL string, srv *http.Server) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- serve(ctx, srv, ln, discardLogger) }()
+	go func() { done <- serve.Run(ctx, srv, ln, discardLogger, shutdownGrace) }()
 	t.Cleanup(func() {
 		cancel()
 		if err := <-done; err != nil {
-			t.Errorf("serve returned %v after shutdown, want nil", err)
+			t.Errorf("serve.Run returned %v after shutdown, want nil", err)
 		}
 	})
 	scheme := "http://"
@@ -138,7 +140,7 @@ func TestServeShutsDownGracefully(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- serve(ctx, srv, ln, discardLogger) }()
+	go func() { done <- serve.Run(ctx, srv, ln, discardLogger, shutdownGrace) }()
 
 	client := newClient(t)
 	resp, err := client.Get("http://" + ln.Addr().String() + "/stream?n=3&interval=100ms")
@@ -158,10 +160,10 @@ func TestServeShutsDownGracefully(t *testing.T) {
 	select {
 	case err := <-done:
 		if err != nil {
-			t.Errorf("serve() = %v, want nil", err)
+			t.Errorf("serve.Run() = %v, want nil", err)
 		}
 	case <-time.After(5 * time.Second):
-		t.Fatal("serve did not return within 5s of cancel")
+		t.Fatal("serve.Run did not return within 5s of cancel")
 	}
 	if _, err := newClient(t).Get("http://" + ln.Addr().String() + "/"); err == nil || errors.Is(err, context.Canceled) {
 		t.Errorf("GET after shutdown: err = %v, want a connection error", err)

@@ -1,6 +1,6 @@
 module workbook/03-serialization
 
-go 1.25
+go 1.26.0
 
 require (
 	github.com/vmihailenco/msgpack/v5 v5.4.1
@@ -11,3 +11,7 @@ require (
 require github.com/vmihailenco/tagparser/v2 v2.0.0 // indirect
 
 tool google.golang.org/protobuf/cmd/protoc-gen-go
+
+require workbook/serve v0.0.0
+
+replace workbook/serve => ../serve

@@ -10,19 +10,16 @@
 package main
 
 import (
-	"context"
-	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"log/slog"
 	"net"
 	"net/http"
 	"os"
-	"os/signal"
 	"strconv"
-	"syscall"
 	"time"
+
+	"workbook/serve"
 )
 
 // config is everything the server can be told at start-up.
@@ -41,9 +38,12 @@ func main() {
 		fmt.Fprintln(os.Stderr, "03-serialization:", err)
 		os.Exit(2)
 	}
-	logger := newLogger(cfg.logFormat, os.Stdout)
-
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	logger, err := serve.NewLogger(cfg.logFormat, os.Stdout)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "03-serialization:", err)
+		os.Exit(2)
+	}
+	ctx, stop := serve.SignalContext()
 	defer stop()
 
 	ln, err := net.Listen("tcp", cfg.addr)
@@ -51,7 +51,10 @@ func main() {
 		logger.Error("listen failed", "addr", cfg.addr, "err", err)
 		os.Exit(1)
 	}
-	if err := serve(ctx, newServer(cfg, logger), ln, logger); err != nil {
+	logger.Info("listening", "addr", "http://"+ln.Addr().String())
+	// serve.Run serves until Ctrl-C or SIGTERM, then lets requests in flight
+	// finish within shutdownGrace (chapter 20 takes it apart).
+	if err := serve.Run(ctx, newServer(cfg, logger), ln, logger, shutdownGrace); err != nil {
 		logger.Error("server stopped", "err", err)
 		os.Exit(1)
 	}
@@ -61,17 +64,11 @@ func main() {
 // environment (ADDR, LOG_FORMAT, MAX_BODY_BYTES) and then from
 // laptop-friendly values.
 func parseConfig(args []string, getenv func(string) string) (config, error) {
-	envOr := func(key, fallback string) string {
-		if v := getenv(key); v != "" {
-			return v
-		}
-		return fallback
-	}
 	var cfg config
 	fs := flag.NewFlagSet("03-serialization", flag.ContinueOnError)
-	fs.StringVar(&cfg.addr, "addr", envOr("ADDR", "127.0.0.1:8003"), "listen address (env ADDR)")
-	fs.StringVar(&cfg.logFormat, "log-format", envOr("LOG_FORMAT", "text"), "log format: text or json (env LOG_FORMAT)")
-	maxBody, err := strconv.ParseInt(envOr("MAX_BODY_BYTES", "1048576"), 10, 64)
+	fs.StringVar(&cfg.addr, "addr", serve.EnvOr(getenv, "ADDR", "127.0.0.1:8003"), "listen address (env ADDR)")
+	fs.StringVar(&cfg.logFormat, "log-format", serve.EnvOr(getenv, "LOG_FORMAT", "text"), "log format: text or json (env LOG_FORMAT)")
+	maxBody, err := strconv.ParseInt(serve.EnvOr(getenv, "MAX_BODY_BYTES", "1048576"), 10, 64)
 	if err != nil {
 		return config{}, fmt.Errorf("MAX_BODY_BYTES=%q is not an integer", getenv("MAX_BODY_BYTES"))
 	}
@@ -88,47 +85,9 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 	return cfg, nil
 }
 
-func newLogger(format string, w io.Writer) *slog.Logger {
-	if format == "json" {
-		return slog.New(slog.NewJSONHandler(w, nil))
-	}
-	return slog.New(slog.NewTextHandler(w, nil))
-}
-
-// newServer returns the chapter's http.Server with every timeout set: a
-// server without them lets one slow client hold a connection forever.
+// newServer returns the chapter's http.Server, with the timeouts of
+// serve.NewServer: a server without them lets one slow client hold a
+// connection forever.
 func newServer(cfg config, logger *slog.Logger) *http.Server {
-	return &http.Server{
-		Handler:           newHandler(newArticleStore(), cfg.maxBody, logger),
-		ReadHeaderTimeout: 2 * time.Second,
-		ReadTimeout:       5 * time.Second,
-		WriteTimeout:      10 * time.Second,
-		IdleTimeout:       60 * time.Second,
-		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
-	}
-}
-
-// serve runs srv on ln until ctx is cancelled, then shuts down gracefully.
-// It returns nil after a clean shutdown.
-func serve(ctx context.Context, srv *http.Server, ln net.Listener, logger *slog.Logger) error {
-	errc := make(chan error, 1)
-	go func() {
-		logger.Info("listening", "addr", "http://"+ln.Addr().String())
-		errc <- srv.Serve(ln)
-	}()
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
-	logger.Info("shutting down", "grace", shutdownGrace)
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
-	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil {
-		return err
-	}
-	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
-		return err
-	}
-	return nil
+	return serve.NewServer(newHandler(newArticleStore(), cfg.maxBody, logger), logger)
 }

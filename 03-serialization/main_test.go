@@ -7,6 +7,8 @@ import (
 	"net"
 	"net/http"
 	"testing"
+
+	"workbook/serve"
 )
 
 func TestParseConfig(t *testing.T) {
@@ -48,7 +50,7 @@ func TestServeAndShutdown(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- serve(ctx, newServer(config{maxBody: 1 << 20}, logger), ln, logger) }()
+	go func() { done <- serve.Run(ctx, newServer(config{maxBody: 1 << 20}, logger), ln, logger, shutdownGrace) }()
 
 	res, err := http.Get("http://" + ln.Addr().String() + "/articles/how-to-serialize")
 	if err != nil {
@@ -60,6 +62,6 @@ func TestServeAndShutdown(t *testing.T) {
 	}
 	cancel()
 	if err := <-done; err != nil {
-		t.Errorf("serve returned %v after shutdown, want nil", err)
+		t.Errorf("serve.Run returned %v after shutdown, want nil", err)
 	}
 }

@@ -8,3 +8,7 @@ require (
 )
 
 require golang.org/x/sys v0.50.0 // indirect
+
+require workbook/serve v0.0.0
+
+replace workbook/serve => ../serve

@@ -13,15 +13,16 @@ import (
 	"io"
 	"log/slog"
 	"net"
-	"net/http"
 	"os"
-	"os/signal"
-	"syscall"
 	"time"
+
+	"workbook/serve"
 )
 
 func main() {
-	if err := run(context.Background(), os.Args[1:], os.Getenv, os.Stdout); err != nil {
+	ctx, stop := serve.SignalContext()
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "04-auth:", err)
 		os.Exit(1)
 	}
@@ -38,10 +39,10 @@ type options struct {
 func parseOptions(args []string, getenv func(string) string) (options, error) {
 	fs := flag.NewFlagSet("04-auth", flag.ContinueOnError)
 	var o options
-	fs.StringVar(&o.addr, "addr", envOr(getenv, "ADDR", "127.0.0.1:8004"), "listen address (env ADDR)")
+	fs.StringVar(&o.addr, "addr", serve.EnvOr(getenv, "ADDR", "127.0.0.1:8004"), "listen address (env ADDR)")
 	fs.StringVar(&o.secret, "jwt-secret", getenv("JWT_SECRET"), "HMAC key for access tokens, >= 32 bytes (env JWT_SECRET; random per start when empty)")
-	fs.StringVar(&o.adminEmail, "admin-email", envOr(getenv, "ADMIN_EMAIL", "admin@example.com"), "seeded admin account (env ADMIN_EMAIL)")
-	fs.StringVar(&o.adminPassword, "admin-password", envOr(getenv, "ADMIN_PASSWORD", "correct horse battery staple"), "seeded admin password (env ADMIN_PASSWORD)")
+	fs.StringVar(&o.adminEmail, "admin-email", serve.EnvOr(getenv, "ADMIN_EMAIL", "admin@example.com"), "seeded admin account (env ADMIN_EMAIL)")
+	fs.StringVar(&o.adminPassword, "admin-password", serve.EnvOr(getenv, "ADMIN_PASSWORD", "correct horse battery staple"), "seeded admin password (env ADMIN_PASSWORD)")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -51,13 +52,7 @@ func parseOptions(args []string, getenv func(string) string) (options, error) {
 	return o, nil
 }
 
-func envOr(getenv func(string) string, key, def string) string {
-	if v := getenv(key); v != "" {
-		return v
-	}
-	return def
-}
-
+// run seeds the admin account and serves until ctx is cancelled.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
 	opts, err := parseOptions(args, getenv)
 	if err != nil {
@@ -93,29 +88,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		return fmt.Errorf("seed admin: %w", err)
 	}
 
-	httpSrv := &http.Server{
-		Handler:           srv,
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       10 * time.Second,
-		WriteTimeout:      15 * time.Second,
-		IdleTimeout:       60 * time.Second,
-		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelError),
-	}
-
-	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
-	defer stop()
-
-	errc := make(chan error, 1)
-	go func() { errc <- httpSrv.Serve(ln) }()
 	logger.Info("listening", "addr", baseURL, "admin", opts.adminEmail)
-
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
-	logger.Info("shutting down")
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	return httpSrv.Shutdown(shutdownCtx)
+	// serve.Run serves until ctx is cancelled (Ctrl-C or SIGTERM), then lets
+	// requests in flight finish within ten seconds (chapter 20 takes it apart).
+	return serve.Run(ctx, serve.NewServer(srv, logger), ln, logger, 10*time.Second)
 }

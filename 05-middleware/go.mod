@@ -6,3 +6,7 @@ require (
 	github.com/gorilla/mux v1.8.1
 	golang.org/x/time v0.16.0
 )
+
+require workbook/serve v0.0.0
+
+replace workbook/serve => ../serve

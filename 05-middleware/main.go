@@ -12,35 +12,29 @@ import (
 	"io"
 	"log/slog"
 	"net"
-	"net/http"
 	"os"
-	"os/signal"
 	"strings"
-	"syscall"
 	"time"
+
+	"workbook/serve"
 )
 
 func main() {
-	if err := run(context.Background(), os.Args[1:], os.Getenv, os.Stdout); err != nil {
+	ctx, stop := serve.SignalContext()
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "05-middleware:", err)
 		os.Exit(1)
 	}
-}
-
-func envOr(getenv func(string) string, key, def string) string {
-	if v := getenv(key); v != "" {
-		return v
-	}
-	return def
 }
 
 // parseConfig reads flags, with environment variables as their defaults.
 func parseConfig(args []string, getenv func(string) string) (addr string, cfg Config, err error) {
 	cfg = DefaultConfig()
 	fs := flag.NewFlagSet("05-middleware", flag.ContinueOnError)
-	fs.StringVar(&addr, "addr", envOr(getenv, "ADDR", "127.0.0.1:8005"), "listen address (env ADDR)")
-	origins := fs.String("cors-origins", envOr(getenv, "CORS_ORIGINS", "http://localhost:3000"), "comma-separated origins allowed by CORS (env CORS_ORIGINS)")
-	tokens := fs.String("tokens", envOr(getenv, "API_TOKENS", "demo-token:ada"), "comma-separated token:user pairs for /api (env API_TOKENS)")
+	fs.StringVar(&addr, "addr", serve.EnvOr(getenv, "ADDR", "127.0.0.1:8005"), "listen address (env ADDR)")
+	origins := fs.String("cors-origins", serve.EnvOr(getenv, "CORS_ORIGINS", "http://localhost:3000"), "comma-separated origins allowed by CORS (env CORS_ORIGINS)")
+	tokens := fs.String("tokens", serve.EnvOr(getenv, "API_TOKENS", "demo-token:ada"), "comma-separated token:user pairs for /api (env API_TOKENS)")
 	fs.Float64Var(&cfg.RatePerS, "rate", 1, "requests per second per client on /api")
 	fs.IntVar(&cfg.RateBurst, "burst", 5, "token-bucket burst on /api")
 	if err := fs.Parse(args); err != nil {
@@ -61,6 +55,7 @@ func parseConfig(args []string, getenv func(string) string) (addr string, cfg Co
 	return addr, cfg, nil
 }
 
+// run serves until ctx is cancelled.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
 	addr, cfg, err := parseConfig(args, getenv)
 	if err != nil {
@@ -68,32 +63,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	}
 	logger := slog.New(slog.NewJSONHandler(stdout, nil))
 
-	srv := &http.Server{
-		Handler:           NewServer(cfg, logger),
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       10 * time.Second,
-		WriteTimeout:      15 * time.Second, // /stream extends its own deadline
-		IdleTimeout:       60 * time.Second,
-		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelError),
-	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return err
 	}
-
-	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
 	logger.Info("listening", "addr", "http://"+ln.Addr().String())
-
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
-	logger.Info("shutting down")
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	return srv.Shutdown(shutdownCtx)
+	// serve.Run serves until ctx is cancelled (Ctrl-C or SIGTERM), then lets
+	// requests in flight finish within ten seconds (chapter 20 takes it apart).
+	// serve.NewServer's WriteTimeout (30 s) does not cut /stream, which extends its own deadline.
+	return serve.Run(ctx, serve.NewServer(NewServer(cfg, logger), logger), ln, logger, 10*time.Second)
 }

@@ -15,3 +15,7 @@ require (
 	golang.org/x/crypto v0.58.0 // indirect
 	golang.org/x/sys v0.49.0 // indirect
 )
+
+require workbook/serve v0.0.0
+
+replace workbook/serve => ../serve

@@ -6,17 +6,14 @@
 package main
 
 import (
-	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
-	"net/http"
+	"net"
 	"os"
-	"os/signal"
-	"syscall"
 	"time"
+
+	"workbook/serve"
 )
 
 func main() {
@@ -48,8 +45,8 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 	}
 	fs := flag.NewFlagSet("06-validation", flag.ContinueOnError)
 	var c config
-	fs.StringVar(&c.addr, "addr", envOr(getenv, "ADDR", "127.0.0.1:8006"), "listen address (env ADDR)")
-	fs.StringVar(&c.logFormat, "log-format", envOr(getenv, "LOG_FORMAT", "text"), "log format: text or json (env LOG_FORMAT)")
+	fs.StringVar(&c.addr, "addr", serve.EnvOr(getenv, "ADDR", "127.0.0.1:8006"), "listen address (env ADDR)")
+	fs.StringVar(&c.logFormat, "log-format", serve.EnvOr(getenv, "LOG_FORMAT", "text"), "log format: text or json (env LOG_FORMAT)")
 	fs.DurationVar(&c.checkTimeout, "check-timeout", checkTimeout,
 		"deadline for uniqueness checks against the repository (env CHECK_TIMEOUT)")
 	fs.DurationVar(&c.repoDelay, "repo-delay", repoDelay,
@@ -66,63 +63,31 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 	return c, nil
 }
 
+// run serves until Ctrl-C or SIGTERM.
 func run(args []string, getenv func(string) string, stdout io.Writer) error {
 	cfg, err := parseConfig(args, getenv)
 	if err != nil {
 		return err
 	}
-	var logger *slog.Logger
-	if cfg.logFormat == "json" {
-		logger = slog.New(slog.NewJSONHandler(stdout, nil))
-	} else {
-		logger = slog.New(slog.NewTextHandler(stdout, nil))
+	logger, err := serve.NewLogger(cfg.logFormat, stdout)
+	if err != nil {
+		return err
 	}
-
 	srv, err := newServer(newMemoryRepo(cfg.repoDelay), cfg.checkTimeout, logger)
 	if err != nil {
 		return err
 	}
-	httpServer := &http.Server{
-		Addr:              cfg.addr,
-		Handler:           srv,
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       10 * time.Second,
-		WriteTimeout:      10 * time.Second,
-		IdleTimeout:       60 * time.Second,
-		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
-	}
-
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := serve.SignalContext()
 	defer stop()
 
-	errc := make(chan error, 1)
-	go func() {
-		logger.Info("listening", "addr", "http://"+cfg.addr, "check_timeout", cfg.checkTimeout.String(), "repo_delay", cfg.repoDelay.String())
-		errc <- httpServer.ListenAndServe()
-	}()
-
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
-	logger.Info("shutting down")
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	if err := httpServer.Shutdown(shutdownCtx); err != nil {
-		return fmt.Errorf("shutdown: %w", err)
-	}
-	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+	ln, err := net.Listen("tcp", cfg.addr)
+	if err != nil {
 		return err
 	}
-	return nil
-}
-
-func envOr(getenv func(string) string, key, def string) string {
-	if v := getenv(key); v != "" {
-		return v
-	}
-	return def
+	logger.Info("listening", "addr", "http://"+ln.Addr().String(), "check_timeout", cfg.checkTimeout.String(), "repo_delay", cfg.repoDelay.String())
+	// serve.Run serves until Ctrl-C or SIGTERM, then lets requests in flight
+	// finish within ten seconds (chapter 20 takes it apart).
+	return serve.Run(ctx, serve.NewServer(srv, logger), ln, logger, 10*time.Second)
 }
 
 func envDuration(getenv func(string) string, key string, def time.Duration) (time.Duration, error) {

@@ -1,5 +1,9 @@
 module workbook/07-request-content
 
-go 1.25.0
+go 1.26.0
 
 require golang.org/x/text v0.41.0
+
+require workbook/serve v0.0.0
+
+replace workbook/serve => ../serve

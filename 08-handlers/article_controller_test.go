@@ -22,8 +22,8 @@ var quietLogger = slog.New(slog.NewTextHandler(io.Discard, nil))
 
 var sample = article.Article{Slug: "hello", Title: "Hello", Body: "b", Author: "alice", CreatedAt: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)}
 
-// serve runs one request through the full router (auth middleware included).
-func serve(svc article.Service, method, target, token, body string) *httptest.ResponseRecorder {
+// serveRequest runs one request through the full router (auth middleware included).
+func serveRequest(svc article.Service, method, target, token, body string) *httptest.ResponseRecorder {
 	req := httptest.NewRequest(method, target, strings.NewReader(body))
 	if body != "" {
 		req.Header.Set("Content-Type", "application/json")
@@ -101,7 +101,7 @@ func TestArticleHandlersWithFake(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			rec := serve(tc.svc, tc.method, tc.target, tc.token, tc.body)
+			rec := serveRequest(tc.svc, tc.method, tc.target, tc.token, tc.body)
 			if rec.Code != tc.wantStatus {
 				t.Fatalf("%s %s = %d %s, want %d", tc.method, tc.target, rec.Code, rec.Body, tc.wantStatus)
 			}
@@ -122,7 +122,7 @@ func TestArticleHandlersWithFake(t *testing.T) {
 
 func TestCreateRejectsOversizedBody(t *testing.T) {
 	body := `{"title":"t","body":"` + strings.Repeat("x", maxBodyBytes) + `"}`
-	rec := serve(&fakeService{}, "POST", "/articles", "alice-token", body)
+	rec := serveRequest(&fakeService{}, "POST", "/articles", "alice-token", body)
 	if rec.Code != http.StatusRequestEntityTooLarge || errorCode(t, rec) != "bad_request" {
 		t.Errorf("oversized POST = %d %s, want 413 in the error format", rec.Code, rec.Body)
 	}
@@ -147,7 +147,7 @@ func TestDeleteCallsServiceWithSlugAndContextUser(t *testing.T) {
 	svc := mocks.NewService(t)
 	svc.EXPECT().Delete(mock.Anything, "hello", "alice").Return(nil).Once()
 
-	rec := serve(svc, "DELETE", "/articles/hello", "alice-token", "")
+	rec := serveRequest(svc, "DELETE", "/articles/hello", "alice-token", "")
 	if rec.Code != http.StatusNoContent {
 		t.Errorf("DELETE /articles/hello = %d %s, want 204", rec.Code, rec.Body)
 	}
@@ -156,7 +156,7 @@ func TestDeleteCallsServiceWithSlugAndContextUser(t *testing.T) {
 func TestCreateNeverCallsServiceOnBadInput(t *testing.T) {
 	svc := mocks.NewService(t) // no expectations: any call fails the test
 	for _, body := range []string{`{`, `[]`, `{"title":1}`, `{"extra":true}`} {
-		rec := serve(svc, "POST", "/articles", "alice-token", body)
+		rec := serveRequest(svc, "POST", "/articles", "alice-token", body)
 		if rec.Code != http.StatusBadRequest {
 			t.Errorf("POST %s = %d, want 400", body, rec.Code)
 		}

@@ -1,6 +1,6 @@
 module workbook/08-handlers
 
-go 1.25
+go 1.26.0
 
 require (
 	github.com/gorilla/mux v1.8.1
@@ -44,3 +44,7 @@ require (
 )
 
 tool github.com/vektra/mockery/v2
+
+require workbook/serve v0.0.0
+
+replace workbook/serve => ../serve

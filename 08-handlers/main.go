@@ -8,54 +8,42 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"log/slog"
-	"net/http"
+	"net"
 	"os"
-	"os/signal"
-	"syscall"
 	"time"
 
 	"workbook/08-handlers/article"
+	"workbook/serve"
 )
 
 func main() {
-	addr := flag.String("addr", envOr("ADDR", "127.0.0.1:8008"), "listen address (env ADDR)")
+	addr := flag.String("addr", serve.EnvOr(os.Getenv, "ADDR", "127.0.0.1:8008"), "listen address (env ADDR)")
 	flag.Parse()
 	logger := slog.New(slog.NewTextHandler(os.Stdout, nil))
-
-	svc := article.NewMemory(nil)
-	seed(svc)
-	srv := &http.Server{
-		Addr:              *addr,
-		Handler:           newRouter(svc, logger),
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       10 * time.Second,
-		WriteTimeout:      10 * time.Second,
-		IdleTimeout:       60 * time.Second,
-		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
-	}
-
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	errc := make(chan error, 1)
-	go func() { errc <- srv.ListenAndServe() }()
-	logger.Info("08-handlers listening", "addr", "http://"+*addr, "try", "curl http://"+*addr+"/articles")
-
-	select {
-	case err := <-errc:
+	if err := run(*addr, logger); err != nil {
 		logger.Error("server failed", "err", err)
 		os.Exit(1)
-	case <-ctx.Done():
 	}
-	logger.Info("shutting down")
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		logger.Error("shutdown", "err", err)
-		os.Exit(1)
+}
+
+// run serves the seeded articles API on addr until Ctrl-C or SIGTERM.
+func run(addr string, logger *slog.Logger) error {
+	svc := article.NewMemory(nil)
+	seed(svc)
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
 	}
+	ctx, stop := serve.SignalContext()
+	defer stop()
+
+	url := "http://" + ln.Addr().String()
+	logger.Info("08-handlers listening", "addr", url, "try", "curl "+url+"/articles")
+	// serve.Run serves until Ctrl-C or SIGTERM, then lets requests in flight
+	// finish within ten seconds (chapter 20 takes it apart).
+	return serve.Run(ctx, serve.NewServer(newRouter(svc, logger), logger), ln, logger, 10*time.Second)
 }
 
 // seed gives a fresh server something to show.
@@ -64,11 +52,4 @@ func seed(svc article.Service) {
 		Title: "Handlers are thin", Description: "where the work belongs",
 		Body: "Extract, validate, call the service, map errors, format.", Author: "alice",
 	})
-}
-
-func envOr(key, fallback string) string {
-	if v := os.Getenv(key); v != "" {
-		return v
-	}
-	return fallback
 }

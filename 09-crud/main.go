@@ -9,16 +9,13 @@
 package main
 
 import (
-	"context"
-	"errors"
 	"flag"
 	"log/slog"
 	"net"
-	"net/http"
 	"os"
-	"os/signal"
-	"syscall"
 	"time"
+
+	"workbook/serve"
 )
 
 func main() {
@@ -32,66 +29,31 @@ func main() {
 // in-flight requests for up to ten seconds.
 func run(args []string) error {
 	fs := flag.NewFlagSet("09-crud", flag.ContinueOnError)
-	addr := fs.String("addr", envOr("ADDR", "127.0.0.1:8009"), "listen address (env ADDR)")
-	logFormat := fs.String("log", envOr("LOG_FORMAT", "json"), "log format: json or text (env LOG_FORMAT)")
-	seed := fs.Bool("seed", envOr("SEED", "true") == "true", "start with three sample articles (env SEED)")
+	addr := fs.String("addr", serve.EnvOr(os.Getenv, "ADDR", "127.0.0.1:8009"), "listen address (env ADDR)")
+	logFormat := fs.String("log", serve.EnvOr(os.Getenv, "LOG_FORMAT", "json"), "log format: json or text (env LOG_FORMAT)")
+	seed := fs.Bool("seed", serve.EnvOr(os.Getenv, "SEED", "true") == "true", "start with three sample articles (env SEED)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-
-	var handler slog.Handler = slog.NewJSONHandler(os.Stdout, nil)
-	if *logFormat == "text" {
-		handler = slog.NewTextHandler(os.Stdout, nil)
+	logger, err := serve.NewLogger(*logFormat, os.Stdout)
+	if err != nil {
+		return err
 	}
-	logger := slog.New(handler)
 
 	store := NewStore(time.Now)
 	if *seed {
 		seedArticles(store)
 	}
-	srv := &http.Server{
-		Addr:              *addr,
-		Handler:           NewServer(store, logger),
-		ReadTimeout:       10 * time.Second,
-		ReadHeaderTimeout: 5 * time.Second,
-		WriteTimeout:      15 * time.Second,
-		IdleTimeout:       60 * time.Second,
-		ErrorLog:          slog.NewLogLogger(handler, slog.LevelWarn),
-	}
-
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err
 	}
 	logger.Info("09-crud: listening", "addr", "http://"+ln.Addr().String())
 
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	ctx, stop := serve.SignalContext()
 	defer stop()
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
-	logger.Info("09-crud: shutting down")
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil {
-		return err
-	}
-	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
-		return err
-	}
-	return nil
-}
-
-func envOr(key, def string) string {
-	if v, ok := os.LookupEnv(key); ok && v != "" {
-		return v
-	}
-	return def
+	// serve.Run drains in-flight requests on shutdown (chapter 20 takes it apart).
+	return serve.Run(ctx, serve.NewServer(NewServer(store, logger), logger), ln, logger, 10*time.Second)
 }
 
 // seedArticles gives a fresh server something to list. The audit log records

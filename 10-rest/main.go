@@ -10,16 +10,14 @@
 package main
 
 import (
-	"context"
-	"errors"
 	"flag"
 	"log/slog"
 	"net"
 	"net/http"
 	"os"
-	"os/signal"
-	"syscall"
 	"time"
+
+	"workbook/serve"
 )
 
 func main() {
@@ -29,70 +27,39 @@ func main() {
 	}
 }
 
+// run parses configuration, serves until SIGINT/SIGTERM and then drains
+// in-flight requests for up to ten seconds.
 func run(args []string) error {
 	fs := flag.NewFlagSet("10-rest", flag.ContinueOnError)
-	addr := fs.String("addr", envOr("ADDR", "127.0.0.1:8010"), "listen address (env ADDR)")
-	logFormat := fs.String("log", envOr("LOG_FORMAT", "json"), "log format: json or text (env LOG_FORMAT)")
-	relatedURL := fs.String("related-url", envOr("RELATED_URL", "http://127.0.0.1:1"),
+	addr := fs.String("addr", serve.EnvOr(os.Getenv, "ADDR", "127.0.0.1:8010"), "listen address (env ADDR)")
+	logFormat := fs.String("log", serve.EnvOr(os.Getenv, "LOG_FORMAT", "json"), "log format: json or text (env LOG_FORMAT)")
+	relatedURL := fs.String("related-url", serve.EnvOr(os.Getenv, "RELATED_URL", "http://127.0.0.1:1"),
 		"base URL of the related-articles service (env RELATED_URL); the default is deliberately unreachable to show a 500")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-
-	var handler slog.Handler = slog.NewJSONHandler(os.Stdout, nil)
-	if *logFormat == "text" {
-		handler = slog.NewTextHandler(os.Stdout, nil)
+	logger, err := serve.NewLogger(*logFormat, os.Stdout)
+	if err != nil {
+		return err
 	}
-	logger := slog.New(handler)
 
 	store := NewStore(time.Now)
 	seedArticles(store)
-	srv := &http.Server{
-		Addr: *addr,
-		Handler: NewServer(Deps{
-			Store:   store,
-			Related: &RelatedClient{BaseURL: *relatedURL, HTTP: &http.Client{Timeout: 2 * time.Second}},
-			Log:     logger,
-		}),
-		ReadTimeout:       10 * time.Second,
-		ReadHeaderTimeout: 5 * time.Second,
-		WriteTimeout:      15 * time.Second,
-		IdleTimeout:       60 * time.Second,
-		ErrorLog:          slog.NewLogLogger(handler, slog.LevelWarn),
-	}
-
+	handler := NewServer(Deps{
+		Store:   store,
+		Related: &RelatedClient{BaseURL: *relatedURL, HTTP: &http.Client{Timeout: 2 * time.Second}},
+		Log:     logger,
+	})
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err
 	}
 	logger.Info("10-rest: listening", "addr", "http://"+ln.Addr().String())
 
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	ctx, stop := serve.SignalContext()
 	defer stop()
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
-	logger.Info("10-rest: shutting down")
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil {
-		return err
-	}
-	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
-		return err
-	}
-	return nil
-}
-
-func envOr(key, def string) string {
-	if v, ok := os.LookupEnv(key); ok && v != "" {
-		return v
-	}
-	return def
+	// serve.Run drains in-flight requests on shutdown (chapter 20 takes it apart).
+	return serve.Run(ctx, serve.NewServer(handler, logger), ln, logger, 10*time.Second)
 }
 
 // seedArticles gives the server articles in every state.

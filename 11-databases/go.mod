@@ -67,3 +67,7 @@ require (
 )
 
 replace workbook/testinfra => ../testinfra
+
+require workbook/serve v0.0.0
+
+replace workbook/serve => ../serve

@@ -20,14 +20,12 @@ import (
 	"io"
 	"log/slog"
 	"net"
-	"net/http"
 	"os"
-	"os/signal"
 	"strconv"
-	"syscall"
 	"time"
 
 	"workbook/11-databases/schema"
+	"workbook/serve"
 )
 
 // defaultDatabaseURL matches `docker compose up -d postgres` at the repo root.
@@ -53,8 +51,12 @@ func main() {
 		fmt.Fprintln(os.Stderr, "11-databases:", err)
 		os.Exit(2)
 	}
-	logger := newLogger(cfg.logFormat, os.Stdout)
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	logger, err := serve.NewLogger(cfg.logFormat, os.Stdout)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "11-databases:", err)
+		os.Exit(2)
+	}
+	ctx, stop := serve.SignalContext()
 	defer stop()
 
 	if err := run(ctx, cfg, logger); err != nil {
@@ -117,28 +119,24 @@ func run(ctx context.Context, cfg config, logger *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	srv := newServer(store, logger)
-	return serve(ctx, srv, ln, logger)
+	logger.Info("listening", "url", "http://"+ln.Addr().String())
+	// serve.Run serves until Ctrl-C or SIGTERM, then lets requests in flight
+	// finish within shutdownGrace (chapter 20 takes it apart).
+	return serve.Run(ctx, newServer(store, logger), ln, logger, shutdownGrace)
 }
 
 // parseConfig reads flags from args, taking each default from the
 // environment (ADDR, DATABASE_URL, MIGRATE, SEED, POOL_MAX_CONNS,
 // POOL_MIN_CONNS, LOG_FORMAT) and then from laptop-friendly values.
 func parseConfig(args []string, getenv func(string) string) (config, error) {
-	envOr := func(key, fallback string) string {
-		if v := getenv(key); v != "" {
-			return v
-		}
-		return fallback
-	}
 	envInt := func(key string, fallback int) (int, error) {
-		v, err := strconv.Atoi(envOr(key, strconv.Itoa(fallback)))
+		v, err := strconv.Atoi(serve.EnvOr(getenv, key, strconv.Itoa(fallback)))
 		if err != nil {
 			return 0, fmt.Errorf("%s=%q is not a number", key, getenv(key))
 		}
 		return v, nil
 	}
-	seedDefault, err := strconv.ParseBool(envOr("SEED", "true"))
+	seedDefault, err := strconv.ParseBool(serve.EnvOr(getenv, "SEED", "true"))
 	if err != nil {
 		return config{}, fmt.Errorf("SEED=%q is not a boolean", getenv("SEED"))
 	}
@@ -154,13 +152,13 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 	cfg := config{connectLimit: 5 * time.Second}
 	fs := flag.NewFlagSet("11-databases", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	fs.StringVar(&cfg.addr, "addr", envOr("ADDR", "127.0.0.1:8011"), "listen address (env ADDR)")
-	fs.StringVar(&cfg.databaseURL, "database-url", envOr("DATABASE_URL", defaultDatabaseURL), "PostgreSQL URL (env DATABASE_URL)")
-	fs.StringVar(&cfg.migrate, "migrate", envOr("MIGRATE", "up"), "up (then serve), down or version (then exit) (env MIGRATE)")
+	fs.StringVar(&cfg.addr, "addr", serve.EnvOr(getenv, "ADDR", "127.0.0.1:8011"), "listen address (env ADDR)")
+	fs.StringVar(&cfg.databaseURL, "database-url", serve.EnvOr(getenv, "DATABASE_URL", defaultDatabaseURL), "PostgreSQL URL (env DATABASE_URL)")
+	fs.StringVar(&cfg.migrate, "migrate", serve.EnvOr(getenv, "MIGRATE", "up"), "up (then serve), down or version (then exit) (env MIGRATE)")
 	fs.BoolVar(&cfg.seed, "seed", seedDefault, "insert demo data into an empty database (env SEED)")
 	fs.IntVar(&cfg.maxConns, "pool-max-conns", maxConns, "most connections the pool opens (env POOL_MAX_CONNS)")
 	fs.IntVar(&cfg.minConns, "pool-min-conns", minConns, "connections the pool keeps open when idle (env POOL_MIN_CONNS)")
-	fs.StringVar(&cfg.logFormat, "log-format", envOr("LOG_FORMAT", "text"), "log format: text or json (env LOG_FORMAT)")
+	fs.StringVar(&cfg.logFormat, "log-format", serve.EnvOr(getenv, "LOG_FORMAT", "text"), "log format: text or json (env LOG_FORMAT)")
 	if err := fs.Parse(args); err != nil {
 		return config{}, err
 	}
@@ -173,33 +171,4 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 		return config{}, fmt.Errorf("log format must be text or json, got %q", cfg.logFormat)
 	}
 	return cfg, nil
-}
-
-func newLogger(format string, w io.Writer) *slog.Logger {
-	if format == "json" {
-		return slog.New(slog.NewJSONHandler(w, nil))
-	}
-	return slog.New(slog.NewTextHandler(w, nil))
-}
-
-// serve runs srv on ln until ctx is cancelled, then shuts down gracefully.
-func serve(ctx context.Context, srv *http.Server, ln net.Listener, logger *slog.Logger) error {
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	logger.Info("listening", "url", "http://"+ln.Addr().String())
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
-	logger.Info("shutting down", "grace", shutdownGrace)
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
-	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil {
-		return errors.Join(err, srv.Close())
-	}
-	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
-		return err
-	}
-	return nil
 }

@@ -4,14 +4,11 @@ import (
 	"log/slog"
 	"net/http"
 	"time"
+
+	"workbook/serve"
 )
 
-// Timeouts bound how long one slow client can hold a connection (see 01-http).
 const (
-	readHeaderTimeout = 5 * time.Second
-	readTimeout       = 15 * time.Second
-	writeTimeout      = 30 * time.Second
-	idleTimeout       = 60 * time.Second
 	// requestTimeout bounds the database work of one request: the context
 	// passed to pgx is cancelled after it, which cancels the query on the
 	// server too and returns its connection to the pool.
@@ -19,17 +16,12 @@ const (
 	maxBodyBytes   = 1 << 20
 )
 
-// newServer builds the http.Server around store.
+// newServer builds the http.Server around store, with serve.NewServer's
+// timeouts: they bound how long one slow client can hold a connection (see
+// 01-http).
 func newServer(store Store, logger *slog.Logger) *http.Server {
-	return &http.Server{
-		Handler:           http.TimeoutHandler(routes(store, logger), requestTimeout, `{"error":"request took too long"}`),
-		ReadHeaderTimeout: readHeaderTimeout,
-		ReadTimeout:       readTimeout,
-		WriteTimeout:      writeTimeout,
-		IdleTimeout:       idleTimeout,
-		MaxHeaderBytes:    64 << 10,
-		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
-	}
+	h := http.TimeoutHandler(routes(store, logger), requestTimeout, `{"error":"request took too long"}`)
+	return serve.NewServer(h, logger)
 }
 
 // routes lists every endpoint of the chapter in one place.

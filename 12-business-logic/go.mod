@@ -64,3 +64,7 @@ require (
 )
 
 replace workbook/testinfra => ../testinfra
+
+require workbook/serve v0.0.0
+
+replace workbook/serve => ../serve

@@ -11,7 +11,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -19,8 +18,6 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"os/signal"
-	"syscall"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -29,6 +26,7 @@ import (
 	"workbook/12-business-logic/memory"
 	"workbook/12-business-logic/postgres"
 	"workbook/12-business-logic/publishing"
+	"workbook/serve"
 )
 
 type config struct {
@@ -50,8 +48,12 @@ func main() {
 		fmt.Fprintln(os.Stderr, "12-business-logic:", err)
 		os.Exit(2)
 	}
-	logger := newLogger(cfg.logFormat, os.Stdout)
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	logger, err := serve.NewLogger(cfg.logFormat, os.Stdout)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "12-business-logic:", err)
+		os.Exit(2)
+	}
+	ctx, stop := serve.SignalContext()
 	defer stop()
 	if err := run(ctx, cfg, logger); err != nil {
 		logger.Error("stopped", "err", err)
@@ -87,7 +89,10 @@ func run(ctx context.Context, cfg config, logger *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	return serve(ctx, newServer(svc, notes, logger), ln, logger)
+	logger.Info("listening", "url", "http://"+ln.Addr().String())
+	// serve.Run serves until Ctrl-C or SIGTERM, then lets requests in flight
+	// finish within shutdownGrace (chapter 20 takes it apart).
+	return serve.Run(ctx, newServer(svc, notes, logger), ln, logger, shutdownGrace)
 }
 
 func openPostgres(ctx context.Context, url string) (*pgxpool.Pool, error) {
@@ -104,21 +109,13 @@ func openPostgres(ctx context.Context, url string) (*pgxpool.Pool, error) {
 }
 
 // newServer builds the http.Server: the API's routes plus /notifications
-// and the index, with timeouts.
+// and the index, with serve.NewServer's timeouts.
 func newServer(svc *publishing.Service, notes *notifier, logger *slog.Logger) *http.Server {
 	mux := http.NewServeMux()
 	httpapi.New(svc, logger, mux)
 	mux.HandleFunc("GET /notifications", notes.handleList)
 	mux.HandleFunc("GET /{$}", handleIndex)
-	return &http.Server{
-		Handler:           mux,
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       15 * time.Second,
-		WriteTimeout:      30 * time.Second,
-		IdleTimeout:       60 * time.Second,
-		MaxHeaderBytes:    64 << 10,
-		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
-	}
+	return serve.NewServer(mux, logger)
 }
 
 func handleIndex(w http.ResponseWriter, r *http.Request) {
@@ -139,18 +136,12 @@ GET  /notifications                what the outbox relay delivered, after commit
 }
 
 func parseConfig(args []string, getenv func(string) string) (config, error) {
-	envOr := func(key, fallback string) string {
-		if v := getenv(key); v != "" {
-			return v
-		}
-		return fallback
-	}
 	var cfg config
 	fs := flag.NewFlagSet("12-business-logic", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	fs.StringVar(&cfg.addr, "addr", envOr("ADDR", "127.0.0.1:8012"), "listen address (env ADDR)")
+	fs.StringVar(&cfg.addr, "addr", serve.EnvOr(getenv, "ADDR", "127.0.0.1:8012"), "listen address (env ADDR)")
 	fs.StringVar(&cfg.databaseURL, "database-url", getenv("DATABASE_URL"), "PostgreSQL URL; empty for the in-memory adapter (env DATABASE_URL)")
-	fs.StringVar(&cfg.logFormat, "log-format", envOr("LOG_FORMAT", "text"), "log format: text or json (env LOG_FORMAT)")
+	fs.StringVar(&cfg.logFormat, "log-format", serve.EnvOr(getenv, "LOG_FORMAT", "text"), "log format: text or json (env LOG_FORMAT)")
 	if err := fs.Parse(args); err != nil {
 		return config{}, err
 	}
@@ -158,33 +149,4 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 		return config{}, fmt.Errorf("log format must be text or json, got %q", cfg.logFormat)
 	}
 	return cfg, nil
-}
-
-func newLogger(format string, w io.Writer) *slog.Logger {
-	if format == "json" {
-		return slog.New(slog.NewJSONHandler(w, nil))
-	}
-	return slog.New(slog.NewTextHandler(w, nil))
-}
-
-// serve runs srv on ln until ctx is cancelled, then shuts down gracefully.
-func serve(ctx context.Context, srv *http.Server, ln net.Listener, logger *slog.Logger) error {
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	logger.Info("listening", "url", "http://"+ln.Addr().String())
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
-	logger.Info("shutting down", "grace", shutdownGrace)
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
-	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil {
-		return errors.Join(err, srv.Close())
-	}
-	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
-		return err
-	}
-	return nil
 }

@@ -1,0 +1,3 @@
+module workbook/serve
+
+go 1.26.0
