@@ -3,7 +3,6 @@ package testinfra
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"net/url"
 	"os"
@@ -59,15 +58,7 @@ func Elasticsearch(tb testing.TB) *ElasticsearchEnv {
 }
 
 func elasticsearchReady(c *http.Client, addr string) error {
-	resp, err := c.Get(addr + "/_cluster/health?wait_for_status=yellow&timeout=5s")
-	if err != nil {
-		return err
-	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("cluster health: %s", resp.Status)
-	}
-	return nil
+	return getOK(c, addr+"/_cluster/health?wait_for_status=yellow&timeout=5s")
 }
 
 // deleteIndices deletes the test's indices by name: Elasticsearch 8 refuses

@@ -80,15 +80,7 @@ func SMTP(tb testing.TB) *Mailbox {
 }
 
 func mailpitReady(c *http.Client, api string) error {
-	resp, err := c.Get(api + "/api/v1/info")
-	if err != nil {
-		return err
-	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("GET /api/v1/info: %s", resp.Status)
-	}
-	return nil
+	return getOK(c, api+"/api/v1/info")
 }
 
 // Wait returns the messages delivered to b.To, oldest first, once there are

@@ -20,6 +20,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"net/http"
 	"os"
 	"regexp"
 	"strings"
@@ -91,6 +92,20 @@ func uniqueName(tb testing.TB, sep string) string {
 		base = strings.TrimLeft(base, sep)
 	}
 	return "wb" + sep + base + sep + randomHex(4)
+}
+
+// getOK reports whether GET url answers 200 OK: the readiness probe of the
+// services that speak HTTP.
+func getOK(c *http.Client, url string) error {
+	resp, err := c.Get(url)
+	if err != nil {
+		return err
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("GET %s: %s", url, resp.Status)
+	}
+	return nil
 }
 
 func randomHex(n int) string {
