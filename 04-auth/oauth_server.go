@@ -40,7 +40,6 @@ type authCode struct {
 	clientID, redirectURI, userID string
 	challenge, scope, nonce       string
 	expires                       time.Time
-	used                          bool
 }
 
 type authorizationServer struct {

@@ -27,10 +27,8 @@ func (s *Store) record(actor, action, slug string, before, after *Article) {
 		b := before.clone()
 		e.Before = &b
 	}
-	if after != nil {
-		a := after.clone()
-		e.After = &a
-	}
+	a := after.clone()
+	e.After = &a
 	s.audit = append(s.audit, e)
 }
 

@@ -25,9 +25,9 @@ func (f fakeRelated) Related(ctx context.Context, slug string) ([]string, error)
 
 var _ RelatedFinder = fakeRelated{}
 
-// secretFailure is what a broken dependency might say: internals that must
+// errSecretFailure is what a broken dependency might say: internals that must
 // never reach a client.
-var secretFailure = errors.New("dial tcp 10.0.3.7:5432: connection refused (user=conduit password=hunter2)")
+var errSecretFailure = errors.New("dial tcp 10.0.3.7:5432: connection refused (user=conduit password=hunter2)")
 
 // newTestServer returns a server over the seed articles, a clock that
 // advances a second per reading, and a related service that fails.
@@ -44,7 +44,7 @@ func newTestServer(t *testing.T) *Server {
 	seedArticles(store)
 	return NewServer(Deps{
 		Store:   store,
-		Related: fakeRelated{fn: func(context.Context, string) ([]string, error) { return nil, secretFailure }},
+		Related: fakeRelated{fn: func(context.Context, string) ([]string, error) { return nil, errSecretFailure }},
 		Log:     slog.New(slog.NewTextHandler(io.Discard, nil)),
 	})
 }

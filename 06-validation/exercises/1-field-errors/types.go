@@ -3,7 +3,6 @@
 package fielderrors
 
 import (
-	"errors"
 	"reflect"
 	"strings"
 )
@@ -20,8 +19,6 @@ type FieldError struct {
 type Response struct {
 	Errors []FieldError `json:"errors"`
 }
-
-var errNotImplemented = errors.New("not implemented: edit exercises/1-field-errors/fielderrors.go")
 
 // Message is the text for a failed rule (`tag` with parameter `param`) on a
 // value of kind `kind`. Use it for FieldError.Message.

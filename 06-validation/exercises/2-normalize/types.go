@@ -4,7 +4,5 @@ package normalize
 
 import "errors"
 
-var errNotImplemented = errors.New("not implemented: edit exercises/2-normalize/normalize.go")
-
 // ErrInvalid is wrapped by every error these functions return for bad input.
 var ErrInvalid = errors.New("normalize: invalid input")

@@ -34,5 +34,3 @@ type Checker struct {
 	Repo    Repository
 	Timeout time.Duration
 }
-
-var errNotImplemented = errors.New("not implemented: edit exercises/4-unique-check/uniquecheck.go")

@@ -4,7 +4,10 @@ package uniquecheck
 
 // This file is the stub you replace (not implemented: edit exercises/4-unique-check/uniquecheck.go).
 
-import "context"
+import (
+	"context"
+	"errors"
+)
 
 // Check looks up username and email concurrently, under one deadline of
 // c.Timeout (DefaultTimeout if not positive) derived from ctx, and returns a
@@ -19,3 +22,5 @@ import "context"
 func (c Checker) Check(ctx context.Context, username, email string) ([]FieldError, error) {
 	return nil, errNotImplemented
 }
+
+var errNotImplemented = errors.New("not implemented: edit exercises/4-unique-check/uniquecheck.go")

@@ -11,6 +11,4 @@ var (
 	ErrUnsupportedCharset = errors.New("charset: unsupported charset")
 	// ErrInvalidText: the bytes are not valid in the named charset (answer 400).
 	ErrInvalidText = errors.New("charset: body is not valid in its charset")
-
-	errNotImplemented = errors.New("not implemented: edit exercises/2-charset/charset.go")
 )

@@ -20,5 +20,3 @@ type TooLargeError struct {
 func (e *TooLargeError) Error() string {
 	return fmt.Sprintf("gzipbody: decoded body exceeds %d bytes", e.Limit)
 }
-
-var errNotImplemented = errors.New("not implemented: edit exercises/3-gzip-body/gzipbody.go")

@@ -12,8 +12,9 @@ import (
 	"workbook/scripts/internal/workspace"
 )
 
-// cmdTest is the repository's test command: vet and race-test every
-// workspace module with the reference solutions, then check every exercise.
+// cmdTest is the repository's test command: vet, staticcheck and race-test
+// every workspace module with the reference solutions, then check every
+// exercise.
 func (a *App) cmdTest(ctx context.Context, args []string) error {
 	fset := flag.NewFlagSet("test", flag.ContinueOnError)
 	only := fset.String("modules", "", "comma-separated module directories to test, e.g. 01-http,scripts (default: all)")
@@ -38,9 +39,13 @@ func (a *App) cmdTest(ctx context.Context, args []string) error {
 	start := time.Now()
 	var failed []string
 	checked := false
+	// staticcheck is pinned by the tool directive in scripts/go.mod; in a
+	// workspace `go tool` finds it from every module's directory.
 	steps := [][]string{
 		{"vet", "./..."},
 		{"vet", "-tags", "solution", "./..."},
+		{"tool", "staticcheck", "./..."},
+		{"tool", "staticcheck", "-tags", "solution", "./..."},
 		{"test", "-race", "-tags", "solution", "./..."},
 	}
 	for _, m := range mods {
@@ -97,7 +102,7 @@ func (a *App) cmdTest(ctx context.Context, args []string) error {
 	if checked {
 		what = ", exercises checked"
 	}
-	fmt.Fprintf(w, "%s %d modules vetted and tested with -race -tags solution%s (%s)\n", st.Green("✓ PASS"), len(mods), what, took)
+	fmt.Fprintf(w, "%s %d modules vetted, staticchecked and tested with -race -tags solution%s (%s)\n", st.Green("✓ PASS"), len(mods), what, took)
 	return nil
 }
 
