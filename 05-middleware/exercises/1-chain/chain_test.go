@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"slices"
+	"sync"
 	"testing"
 )
 
@@ -115,8 +116,14 @@ func TestStackAppendsDoNotAlias(t *testing.T) {
 	}
 }
 
+// registerDefault adds the test's route to the process-wide DefaultServeMux
+// once, so the test can run again (go test -count=N) without a conflict.
+var registerDefault sync.Once
+
 func TestThenNilUsesDefaultServeMux(t *testing.T) {
-	http.DefaultServeMux.HandleFunc("/chain-exercise-default", func(w http.ResponseWriter, _ *http.Request) { io.WriteString(w, "default mux") })
+	registerDefault.Do(func() {
+		http.DefaultServeMux.HandleFunc("/chain-exercise-default", func(w http.ResponseWriter, _ *http.Request) { io.WriteString(w, "default mux") })
+	})
 	w := httptest.NewRecorder()
 	New().Then(nil).ServeHTTP(w, httptest.NewRequest("GET", "/chain-exercise-default", nil))
 	if w.Body.String() != "default mux" {
