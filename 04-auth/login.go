@@ -109,16 +109,26 @@ type refreshRequest struct {
 	RefreshToken string `json:"refresh_token"`
 }
 
-func (s *Server) handleRefresh(w http.ResponseWriter, r *http.Request) {
+// readRefreshToken decodes {"refresh_token": "..."} from r, answering 4xx
+// itself (and returning false) when the body is malformed or the token empty.
+func readRefreshToken(w http.ResponseWriter, r *http.Request) (string, bool) {
 	var req refreshRequest
 	if !decodeJSON(w, r, &req) {
-		return
+		return "", false
 	}
 	if req.RefreshToken == "" {
 		writeProblem(w, http.StatusBadRequest, "refresh_token is required")
+		return "", false
+	}
+	return req.RefreshToken, true
+}
+
+func (s *Server) handleRefresh(w http.ResponseWriter, r *http.Request) {
+	token, ok := readRefreshToken(w, r)
+	if !ok {
 		return
 	}
-	userID, next, family, err := s.refresh.rotate(req.RefreshToken)
+	userID, next, family, err := s.refresh.rotate(token)
 	if err != nil {
 		event := "token.refresh_rejected"
 		if errors.Is(err, errRefreshReused) {
@@ -148,15 +158,11 @@ func (s *Server) handleRefresh(w http.ResponseWriter, r *http.Request) {
 // valid until it expires — the price of stateless tokens, kept small by a
 // short AccessTTL.
 func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
-	var req refreshRequest
-	if !decodeJSON(w, r, &req) {
+	token, ok := readRefreshToken(w, r)
+	if !ok {
 		return
 	}
-	if req.RefreshToken == "" {
-		writeProblem(w, http.StatusBadRequest, "refresh_token is required")
-		return
-	}
-	if family, ok := s.refresh.revoke(req.RefreshToken); ok {
+	if family, ok := s.refresh.revoke(token); ok {
 		s.audit(r, "logout", "family", family)
 	}
 	w.WriteHeader(http.StatusNoContent)

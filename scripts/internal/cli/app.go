@@ -127,6 +127,24 @@ func (a *App) usage(w io.Writer) {
 }
 
 // load finds the workspace root and discovers chapters and exercises.
+// loadChapters parses a command's flags from args, loads the workspace and
+// returns the chapters named by the positional arguments (all when none).
+func (a *App) loadChapters(ctx context.Context, fset *flag.FlagSet, args []string) (*loaded, []*exercise.Chapter, error) {
+	pos, err := parseFlags(fset, args)
+	if err != nil {
+		return nil, nil, err
+	}
+	ws, err := a.load(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	chapters, err := exercise.FindChapters(ws.chapters, pos)
+	if err != nil {
+		return nil, nil, err
+	}
+	return ws, chapters, nil
+}
+
 func (a *App) load(ctx context.Context) (*loaded, error) {
 	if a.ws != nil {
 		return a.ws, nil

@@ -30,15 +30,7 @@ type checkRow struct {
 
 func (a *App) cmdCheck(ctx context.Context, args []string) error {
 	fset := flag.NewFlagSet("check", flag.ContinueOnError)
-	pos, err := parseFlags(fset, args)
-	if err != nil {
-		return err
-	}
-	ws, err := a.load(ctx)
-	if err != nil {
-		return err
-	}
-	chapters, err := exercise.FindChapters(ws.chapters, pos)
+	ws, chapters, err := a.loadChapters(ctx, fset, args)
 	if err != nil {
 		return err
 	}

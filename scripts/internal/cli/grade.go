@@ -20,15 +20,7 @@ func (a *App) cmdGrade(ctx context.Context, args []string) error {
 	jsonOut := fset.String("json", "", "write results (exercism results.json v3 style) to `FILE`")
 	junitOut := fset.String("junit", "", "write JUnit XML to `FILE`")
 	timeout := fset.String("timeout", "60s", "go test -timeout per package")
-	pos, err := parseFlags(fset, args)
-	if err != nil {
-		return err
-	}
-	ws, err := a.load(ctx)
-	if err != nil {
-		return err
-	}
-	chapters, err := exercise.FindChapters(ws.chapters, pos)
+	ws, chapters, err := a.loadChapters(ctx, fset, args)
 	if err != nil {
 		return err
 	}

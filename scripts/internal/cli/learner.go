@@ -195,15 +195,7 @@ func (a *App) cmdHint(ctx context.Context, args []string) error {
 
 func (a *App) cmdVerify(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("verify", flag.ContinueOnError)
-	pos, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	ws, err := a.load(ctx)
-	if err != nil {
-		return err
-	}
-	chapters, err := exercise.FindChapters(ws.chapters, pos)
+	_, chapters, err := a.loadChapters(ctx, fs, args)
 	if err != nil {
 		return err
 	}

@@ -15,15 +15,7 @@ import (
 func (a *App) cmdWatch(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("watch", flag.ContinueOnError)
 	delay := fs.Duration("debounce", watch.DefaultDelay, "quiet period after the last change before testing")
-	pos, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	ws, err := a.load(ctx)
-	if err != nil {
-		return err
-	}
-	chapters, err := exercise.FindChapters(ws.chapters, pos)
+	_, chapters, err := a.loadChapters(ctx, fs, args)
 	if err != nil {
 		return err
 	}
