@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -95,8 +96,8 @@ func TestEndToEnd(t *testing.T) {
 	}
 
 	code, out, _ = run(t, root, "hint", "greet", "--level", "3")
-	if code != 0 || !strings.Contains(out, "Hint 3/3") || strings.Contains(out, "package greet") {
-		t.Errorf("hint = %d\n%s\nwant three hints and no solution source", code, out)
+	if code != 0 || !strings.Contains(out, "Hint 3/3") || strings.Contains(out, "Hint 1/3") || strings.Contains(out, "package greet") {
+		t.Errorf("hint = %d\n%s\nwant hint 3 alone and no solution source", code, out)
 	}
 
 	// The learner solves 1-add and "fixes" 2-greet by emptying its tests.
@@ -153,6 +154,86 @@ func TestEndToEnd(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(root, "junit.xml")); err != nil {
 		t.Errorf("junit.xml not written: %v", err)
+	}
+}
+
+// TestHint shows one tier at a time, from hints.md, never the README's text
+// or the reference, and finds the exercise by any unique part of its ID.
+func TestHint(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the go tool")
+	}
+	root := fixture(t)
+	greet := filepath.Join(root, "01-fixture", "exercises", "2-greet")
+	hints, err := os.ReadFile(filepath.Join(greet, "hints.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tier := func(n int) string { // the text of "## Hint n" in the fixture
+		_, after, _ := strings.Cut(string(hints), fmt.Sprintf("## Hint %d\n", n))
+		text, _, _ := strings.Cut(after, "## Hint")
+		return strings.TrimSpace(text)
+	}
+	tests := []struct {
+		args      []string
+		level     int    // the one tier that must be shown
+		wantNext  string // the "Still stuck?" line, "" at the last level
+		wantTitle string
+	}{
+		{[]string{"hint", "greet"}, 1, "Still stuck? go run ./scripts/workbook hint 2-greet --level 2", "Greet someone by name"},
+		{[]string{"hint", "2-greet", "--level", "2"}, 2, "Still stuck? go run ./scripts/workbook hint 2-greet --level 3", "Greet someone by name"},
+		{[]string{"hint", "--level=3", "01-fixture/2-greet"}, 3, "", "Greet someone by name"},
+		{[]string{"hint", "ree"}, 1, "--level 2", "Greet someone by name"},             // a substring of the name
+		{[]string{"hint", "fixture/1"}, 1, "hint 1-add --level 2", "Add two integers"}, // a substring of the ID
+	}
+	for _, tc := range tests {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			code, out, errs := run(t, root, tc.args...)
+			if code != 0 {
+				t.Fatalf("workbook %v = %d\n%s%s", tc.args, code, out, errs)
+			}
+			if !strings.Contains(out, tc.wantTitle) || !strings.Contains(out, fmt.Sprintf("Hint %d/3", tc.level)) {
+				t.Errorf("workbook %v:\n%s\nwant %q and \"Hint %d/3\"", tc.args, out, tc.wantTitle, tc.level)
+			}
+			if tc.wantTitle == "Greet someone by name" && !strings.Contains(out, tier(tc.level)) {
+				t.Errorf("workbook %v:\n%s\nwant the text of hint %d: %q", tc.args, out, tc.level, tier(tc.level))
+			}
+			for n := 1; n <= 3; n++ {
+				if n != tc.level && strings.Contains(out, fmt.Sprintf("Hint %d/3", n)) {
+					t.Errorf("workbook %v shows hint %d too:\n%s", tc.args, n, out)
+				}
+			}
+			if tc.wantNext != "" && !strings.Contains(out, tc.wantNext) {
+				t.Errorf("workbook %v:\n%s\nwant %q", tc.args, out, tc.wantNext)
+			}
+			if tc.wantNext == "" && strings.Contains(out, "Still stuck?") {
+				t.Errorf("workbook %v offers a level after the last:\n%s", tc.args, out)
+			}
+			if strings.Contains(out, "package greet") || strings.Contains(out, "## Task") {
+				t.Errorf("workbook %v prints source or README text:\n%s", tc.args, out)
+			}
+		})
+	}
+
+	// "e" is in both IDs: the error lists them.
+	if code, _, errs := run(t, root, "hint", "e"); code == 0 || !strings.Contains(errs, "01-fixture/1-add, 01-fixture/2-greet") {
+		t.Errorf("hint e = %d %q, want an error listing both exercises", code, errs)
+	}
+
+	// A missing tier says so instead of printing another; check reports it,
+	// and a README that still carries hints.
+	writeFile(t, filepath.Join(greet, "hints.md"), "# Hints: Greet someone by name\n\n## Hint 1\n\nCheck the empty name first.\n")
+	readme, _ := os.ReadFile(filepath.Join(greet, "README.md"))
+	writeFile(t, filepath.Join(greet, "README.md"), string(readme)+"\n## Hints\n### Hint 1\nold\n")
+	code, out, _ := run(t, root, "hint", "greet", "--level", "2")
+	if code != 0 || !strings.Contains(out, "no hint 2 yet") || strings.Contains(out, "Check the empty name") {
+		t.Errorf("hint greet --level 2 with no tier 2 = %d\n%s\nwant \"no hint 2 yet\" and not tier 1", code, out)
+	}
+	code, out, _ = run(t, root, "check")
+	for _, want := range []string{"hints belong in hints.md", `hints.md: missing "## Hint 2"`, `hints.md: missing "## Hint 3"`} {
+		if code == 0 || !strings.Contains(out, want) {
+			t.Errorf("check = %d, want a failure naming %q:\n%s", code, want, out)
+		}
 	}
 }
 

@@ -146,13 +146,13 @@ func difficulty(ex *exercise.Exercise) string {
 
 func (a *App) cmdHint(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("hint", flag.ContinueOnError)
-	level := fs.Int("level", 1, "show hints 1..level (1, 2 or 3)")
+	level := fs.Int("level", 1, "which hint to show: 1 a nudge, 2 the API to use, 3 nearly the answer")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 1 {
-		return usageError{"name one exercise, e.g. `hint 1-parse-request` or `hint 01-http/1-parse-request`"}
+		return usageError{"name one exercise, e.g. `hint 1-parse-request`, `hint parse` or `hint 01-http/1-parse-request`"}
 	}
 	if *level < 1 || *level > exercise.HintCount {
 		return usageError{fmt.Sprintf("--level must be 1, 2 or 3, got %d", *level)}
@@ -161,7 +161,8 @@ func (a *App) cmdHint(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	ex, err := exercise.Find(exercise.All(ws.chapters), pos[0])
+	all := exercise.All(ws.chapters)
+	ex, err := exercise.Find(all, pos[0])
 	if err != nil {
 		return err
 	}
@@ -171,24 +172,17 @@ func (a *App) cmdHint(ctx context.Context, args []string) error {
 	if f := ex.StubFile(); f != "" {
 		fmt.Fprintf(w, "Edit %s, test with %s\n", st.Cyan(f), st.Cyan(ex.TestCommand()))
 	}
-	shown := 0
-	for i := 0; i < *level; i++ {
-		text := ""
-		if ex.Readme != nil && i < len(ex.Readme.Hints) {
-			text = ex.Readme.Hints[i]
-		}
-		if text == "" {
-			continue
-		}
-		shown++
-		fmt.Fprintf(w, "\n%s\n%s\n", st.Yellow("Hint "+strconv.Itoa(i+1)+"/"+strconv.Itoa(exercise.HintCount)), text)
-	}
-	if shown == 0 {
-		fmt.Fprintf(w, "\nThis exercise's README has no hints yet; read its Task in %s/README.md.\n", ex.RelDir)
+	// One tier only: a learner who asks for the nudge must not see the
+	// near-solution below it.
+	text := ex.Hints.Tier(*level)
+	if text == "" {
+		fmt.Fprintf(w, "\nThis exercise has no hint %d yet (%s/%s); read its Task in %s/README.md.\n",
+			*level, ex.RelDir, exercise.HintsFile, ex.RelDir)
 		return nil
 	}
+	fmt.Fprintf(w, "\n%s\n%s\n", st.Yellow("Hint "+strconv.Itoa(*level)+"/"+strconv.Itoa(exercise.HintCount)), text)
 	if *level < exercise.HintCount {
-		fmt.Fprintf(w, "\n%s\n", st.Dim(fmt.Sprintf("Still stuck? go run ./scripts/workbook hint %s --level %d", ex.Name, *level+1)))
+		fmt.Fprintf(w, "\n%s\n", st.Dim(fmt.Sprintf("Still stuck? go run ./scripts/workbook hint %s --level %d", exercise.ShortName(all, ex), *level+1)))
 	}
 	return nil
 }

@@ -40,8 +40,11 @@ type Exercise struct {
 	RelDir     string // "01-http/exercises/1-parse-request", slash-separated, relative to the root
 	ImportPath string // "workbook/01-http/exercises/1-parse-request"
 
-	Readme        *Readme
-	ReadmeProblem []string // format problems; a missing README is one
+	Readme *Readme
+	Hints  *Hints // from hints.md; never nil after Discover
+	// ReadmeProblem lists the format problems of README.md and then of
+	// hints.md (those start with "hints.md: "); a missing file is one.
+	ReadmeProblem []string
 }
 
 // ID is "chapter/name", e.g. "01-http/1-parse-request".
@@ -132,10 +135,15 @@ func discoverExercises(root string, ch *Chapter) ([]*Exercise, error) {
 		}
 		src, err := os.ReadFile(filepath.Join(exDir, "README.md"))
 		if err != nil {
-			ex.Readme = &Readme{Hints: make([]string, HintCount)}
+			ex.Readme = &Readme{}
 			ex.ReadmeProblem = []string{"README.md is missing"}
 		} else {
 			ex.Readme, ex.ReadmeProblem = ParseReadme(string(src))
+		}
+		hints, problems := LoadHints(exDir, ex.Readme.Title)
+		ex.Hints = hints
+		for _, p := range problems {
+			ex.ReadmeProblem = append(ex.ReadmeProblem, HintsFile+": "+p)
 		}
 		out = append(out, ex)
 	}
@@ -180,11 +188,20 @@ func (e *Exercise) StubUntouched() bool {
 	return err == nil && strings.Contains(string(src), NotImplementedMarker)
 }
 
-// Find resolves what a learner typed to one exercise. It accepts the ID
-// ("01-http/1-parse-request"), a path ("./01-http/exercises/1-parse-request/"),
-// or a unique suffix of the ID: "1-parse-request", "parse-request".
+// Find resolves what a learner typed to one exercise. It accepts, in this
+// order of preference:
+//
+//   - the ID ("01-http/1-parse-request") or a path to the exercise
+//     ("./01-http/exercises/1-parse-request/");
+//   - its name or a suffix of it after a dash ("1-parse-request",
+//     "parse-request", "request"), optionally after a chapter
+//     ("01/parse-request", "http/request");
+//   - any other substring of the ID ("cursor", "http/parse", "01-http/1-").
+//
+// The first rule that matches decides: one match is the answer, several are
+// an error that lists them (case is ignored).
 func Find(exs []*Exercise, query string) (*Exercise, error) {
-	q := strings.TrimSpace(filepath.ToSlash(query))
+	q := strings.ToLower(strings.TrimSpace(filepath.ToSlash(query)))
 	q = strings.TrimPrefix(q, "./")
 	q = strings.TrimSuffix(q, "/")
 	q = strings.Replace(q, "/exercises/", "/", 1)
@@ -192,34 +209,68 @@ func Find(exs []*Exercise, query string) (*Exercise, error) {
 		return nil, fmt.Errorf("name an exercise, e.g. %q; `workbook list` shows them all", example(exs))
 	}
 	for _, e := range exs {
-		if e.ID() == q {
+		if strings.ToLower(e.ID()) == q {
 			return e, nil
 		}
 	}
-	var matches []*Exercise
 	chapter, name, scoped := strings.Cut(q, "/")
 	if !scoped {
 		name = q
 	}
-	for _, e := range exs {
-		if scoped && e.Chapter != chapter && !strings.HasPrefix(e.Chapter, chapter+"-") {
+	inChapter := func(e *Exercise) bool {
+		c := strings.ToLower(e.Chapter)
+		return !scoped || c == chapter || strings.HasPrefix(c, chapter+"-") || strings.HasSuffix(c, "-"+chapter)
+	}
+	rules := []func(e *Exercise) bool{
+		func(e *Exercise) bool {
+			n := strings.ToLower(e.Name)
+			return inChapter(e) && (n == name || strings.HasSuffix(n, "-"+name))
+		},
+		func(e *Exercise) bool {
+			return strings.Contains(strings.ToLower(e.ID()), q) ||
+				(scoped && inChapter(e) && strings.Contains(strings.ToLower(e.Name), name))
+		},
+	}
+	for _, rule := range rules {
+		var matches []*Exercise
+		for _, e := range exs {
+			if rule(e) {
+				matches = append(matches, e)
+			}
+		}
+		switch len(matches) {
+		case 0:
 			continue
+		case 1:
+			return matches[0], nil
 		}
-		if e.Name == name || strings.HasSuffix(e.Name, "-"+name) {
-			matches = append(matches, e)
-		}
+		return nil, ambiguous(query, matches)
 	}
-	switch len(matches) {
-	case 1:
-		return matches[0], nil
-	case 0:
-		return nil, fmt.Errorf("no exercise matches %q; `workbook list` shows them all (e.g. %q)", query, example(exs))
-	}
-	ids := make([]string, len(matches))
+	return nil, fmt.Errorf("no exercise matches %q; `workbook list` shows them all (e.g. %q)", query, example(exs))
+}
+
+// maxCandidates is how many matches an ambiguity error lists.
+const maxCandidates = 8
+
+func ambiguous(query string, matches []*Exercise) error {
+	ids := make([]string, 0, maxCandidates+1)
 	for i, e := range matches {
-		ids[i] = e.ID()
+		if i == maxCandidates {
+			ids = append(ids, fmt.Sprintf("and %d more", len(matches)-maxCandidates))
+			break
+		}
+		ids = append(ids, e.ID())
 	}
-	return nil, fmt.Errorf("%q matches %d exercises: %s; name one in full", query, len(matches), strings.Join(ids, ", "))
+	return fmt.Errorf("%q matches %d exercises: %s; name one in full", query, len(matches), strings.Join(ids, ", "))
+}
+
+// ShortName is the shortest name Find resolves to e among exs: its name
+// ("1-parse-request") when that is unique, else its ID.
+func ShortName(exs []*Exercise, e *Exercise) string {
+	if got, err := Find(exs, e.Name); err == nil && got == e {
+		return e.Name
+	}
+	return e.ID()
 }
 
 func example(exs []*Exercise) string {

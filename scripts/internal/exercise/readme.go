@@ -10,9 +10,6 @@ import (
 // MaxDifficulty is the top of the difficulty scale ("Difficulty: N/3").
 const MaxDifficulty = 3
 
-// HintCount is the number of hints every exercise has.
-const HintCount = 3
-
 // Readme is an exercise README, parsed. The format is documented in
 // docs/CONTRIBUTING.md:
 //
@@ -20,58 +17,59 @@ const HintCount = 3
 //
 //	Difficulty: 2/3 · File: `request.go`
 //
+//	## Needs            (only when the tests need a service)
 //	## Task
 //	## Acceptance
-//	## Hints
-//	### Hint 1
-//	### Hint 2
-//	### Hint 3
+//
+// The hints are not in the README (a learner reading the task would see the
+// near-solution): they live in hints.md beside it, see ParseHints.
 type Readme struct {
 	Title      string
 	Difficulty int    // 1..3, 0 when missing
 	File       string // the stub file to edit, relative to the exercise dir
+	Needs      string // the "## Needs" section: the service the tests need, "" when none
 	Task       string
 	Acceptance string
-	// Hints[i] is the text of "### Hint i+1"; missing hints are empty.
-	Hints []string
 }
 
 var (
 	metaLine       = regexp.MustCompile("^Difficulty:\\s*(\\d+)\\s*/\\s*(\\d+)\\s*·\\s*File:\\s*`([^`]+)`\\s*$")
 	difficultyOnly = regexp.MustCompile(`Difficulty:\s*(\d+)\s*/\s*(\d+)`)
 	fileOnly       = regexp.MustCompile("File:\\s*`([^`]+)`")
-	hintHeading    = regexp.MustCompile(`^Hint\s+(\d+)$`)
+	// anyHintHeading is a heading of any level that names a hint tier
+	// ("### Hint 2", "## Hint 1: …"), or the "Hints" section itself.
+	anyHintHeading = regexp.MustCompile(`(?i)^#{1,6}\s+(hints?\s*$|hint\s+\d+)`)
 )
+
+// hintsMisplaced is the problem reported for hints left in a README.
+const hintsMisplaced = "hints belong in hints.md, not in README.md"
 
 // ParseReadme parses an exercise README. It is lenient: it returns whatever
 // it could read, plus one problem per deviation from the format, so learner
 // commands can still work with an imperfect README while `workbook check`
-// reports every defect.
+// reports every defect. A README that still carries hints (a "## Hints"
+// section or any "Hint N" heading) is a problem: they belong in hints.md.
 func ParseReadme(src string) (*Readme, []string) {
-	r := &Readme{Hints: make([]string, HintCount)}
+	r := &Readme{}
 	var problems []string
 	var (
-		section    string // "", "task", "acceptance", "hints", "other"
-		hint       int    // 1-based index inside "hints", 0 before the first
+		section    string // "", "needs", "task", "acceptance", "other"
 		body       strings.Builder
 		inFence    bool
 		sawTitle   bool
 		sawMeta    bool
 		sawSection = map[string]bool{}
-		sawHint    = map[int]bool{}
 	)
 	flush := func() {
 		text := strings.TrimSpace(body.String())
 		body.Reset()
 		switch section {
+		case "needs":
+			r.Needs = text
 		case "task":
 			r.Task = text
 		case "acceptance":
 			r.Acceptance = text
-		case "hints":
-			if hint >= 1 && hint <= HintCount {
-				r.Hints[hint-1] = text
-			}
 		}
 	}
 	lines := strings.Split(strings.ReplaceAll(src, "\r\n", "\n"), "\n")
@@ -81,6 +79,9 @@ func ParseReadme(src string) (*Readme, []string) {
 			inFence = !inFence
 		}
 		if !inFence {
+			if anyHintHeading.MatchString(trimmed) {
+				problems = append(problems, fmt.Sprintf("%s: move %q and its text there", hintsMisplaced, trimmed))
+			}
 			switch {
 			case strings.HasPrefix(line, "# "):
 				if !sawTitle {
@@ -90,39 +91,24 @@ func ParseReadme(src string) (*Readme, []string) {
 				}
 			case strings.HasPrefix(line, "## "):
 				flush()
-				hint = 0
 				name := strings.TrimSpace(line[3:])
 				switch strings.ToLower(name) {
+				case "needs":
+					section = "needs"
 				case "task":
 					section = "task"
 				case "acceptance":
 					section = "acceptance"
-				case "hints":
-					section = "hints"
 				default:
 					section = "other"
 				}
 				if sawSection[section] && section != "other" {
 					problems = append(problems, fmt.Sprintf("section %q appears twice", "## "+name))
 				}
+				if section == "needs" && sawSection["task"] {
+					problems = append(problems, "section \"## Needs\" must come before \"## Task\", right after the metadata line")
+				}
 				sawSection[section] = true
-				continue
-			case strings.HasPrefix(line, "### ") && section == "hints":
-				flush()
-				m := hintHeading.FindStringSubmatch(strings.TrimSpace(line[4:]))
-				if m == nil {
-					problems = append(problems, fmt.Sprintf("unexpected heading %q under ## Hints (want \"### Hint 1\" … \"### Hint %d\")", line, HintCount))
-					hint = 0
-					continue
-				}
-				hint, _ = strconv.Atoi(m[1])
-				if hint < 1 || hint > HintCount {
-					problems = append(problems, fmt.Sprintf("%q: hints are numbered 1 to %d", line, HintCount))
-				}
-				if sawHint[hint] {
-					problems = append(problems, fmt.Sprintf("%q appears twice", line))
-				}
-				sawHint[hint] = true
 				continue
 			}
 			if section == "" && !sawMeta && strings.HasPrefix(trimmed, "Difficulty:") {
@@ -165,6 +151,9 @@ func ParseReadme(src string) (*Readme, []string) {
 	if sawMeta && r.File == "" {
 		problems = append(problems, "the metadata line names no File")
 	}
+	if sawSection["needs"] && r.Needs == "" {
+		problems = append(problems, "section \"## Needs\" is empty")
+	}
 	for _, s := range []struct{ key, heading, text string }{
 		{"task", "## Task", r.Task},
 		{"acceptance", "## Acceptance", r.Acceptance},
@@ -173,17 +162,6 @@ func ParseReadme(src string) (*Readme, []string) {
 			problems = append(problems, "missing section \""+s.heading+"\"")
 		} else if s.text == "" {
 			problems = append(problems, "section \""+s.heading+"\" is empty")
-		}
-	}
-	if !sawSection["hints"] {
-		problems = append(problems, "missing section \"## Hints\"")
-	} else {
-		for i := 1; i <= HintCount; i++ {
-			if !sawHint[i] {
-				problems = append(problems, fmt.Sprintf("missing \"### Hint %d\"", i))
-			} else if r.Hints[i-1] == "" {
-				problems = append(problems, fmt.Sprintf("\"### Hint %d\" is empty", i))
-			}
 		}
 	}
 	return r, problems
