@@ -1,5 +1,8 @@
 // Package manifest reads, writes and checks exercises.sum: the SHA-256 of
-// every exercise test file and reference solution, the grading contract.
+// every file of an exercise that its tests rely on — the test files, the
+// reference solution, and every other Go file beside the stub (types.go,
+// doc.go, …) and the files under its testdata/ — the grading contract. The
+// stub, the one file a learner edits, is the only Go file left out.
 //
 // The file has one line per file, sorted by path:
 //
@@ -13,8 +16,10 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -29,10 +34,41 @@ const FileName = "exercises.sum"
 // in lowercase hex.
 type Manifest map[string]string
 
-// Guarded reports whether a file name is part of the grading contract: a
-// test file or a reference solution.
+// Guarded reports whether a file name is part of the grading contract
+// whatever else the directory holds: a test file or a reference solution.
+// Other Go files are guarded too unless they are the stub; see GuardedFiles.
 func Guarded(name string) bool {
 	return strings.HasSuffix(name, "_test.go") || strings.HasSuffix(name, "_solution.go")
+}
+
+// IsStub reports whether name is an exercise's stub among the file names of
+// its directory: name.go beside name_solution.go. The stub is told by the
+// reference's name, not by its build line, which a learner may edit.
+func IsStub(name string, names []string) bool {
+	if !strings.HasSuffix(name, ".go") || Guarded(name) {
+		return false
+	}
+	ref := strings.TrimSuffix(name, ".go") + "_solution.go"
+	for _, n := range names {
+		if n == ref {
+			return true
+		}
+	}
+	return false
+}
+
+// GuardedFiles returns the names among names (the files of one exercise
+// directory) that are part of the grading contract: every .go file except
+// the stub. A file a learner adds is guarded too, but only an added test
+// file counts as tampering (see Diff).
+func GuardedFiles(names []string) []string {
+	var out []string
+	for _, n := range names {
+		if strings.HasSuffix(n, ".go") && !IsStub(n, names) {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 // Compute hashes the guarded files directly inside each of dirs (exercise
@@ -44,11 +80,21 @@ func Compute(root string, dirs []string) (Manifest, error) {
 		if err != nil {
 			return nil, err
 		}
+		var names []string
 		for _, e := range entries {
-			if e.IsDir() || !Guarded(e.Name()) {
-				continue
+			if !e.IsDir() {
+				names = append(names, e.Name())
 			}
-			rel := path.Join(dir, e.Name())
+		}
+		guarded := GuardedFiles(names)
+		// Fixtures the tests read (golden files, SQL) live in testdata/.
+		if data, err := filesUnder(root, path.Join(dir, "testdata")); err != nil {
+			return nil, err
+		} else {
+			guarded = append(guarded, data...)
+		}
+		for _, name := range guarded {
+			rel := path.Join(dir, name)
 			sum, err := hashFile(filepath.Join(root, filepath.FromSlash(rel)))
 			if err != nil {
 				return nil, err
@@ -57,6 +103,32 @@ func Compute(root string, dirs []string) (Manifest, error) {
 		}
 	}
 	return m, nil
+}
+
+// filesUnder lists the files below dir (slash-separated, relative to root)
+// as paths relative to dir's parent, e.g. "testdata/golden.json"; none when
+// dir does not exist.
+func filesUnder(root, dir string) ([]string, error) {
+	base := filepath.Join(root, filepath.FromSlash(dir))
+	var out []string
+	err := filepath.WalkDir(base, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && p == base {
+				return filepath.SkipAll
+			}
+			return err
+		}
+		if d.IsDir() {
+			return nil
+		}
+		rel, err := filepath.Rel(filepath.Dir(base), p)
+		if err != nil {
+			return err
+		}
+		out = append(out, filepath.ToSlash(rel))
+		return nil
+	})
+	return out, err
 }
 
 func hashFile(name string) (string, error) {
@@ -166,6 +238,16 @@ type Change struct {
 
 func (c Change) String() string { return c.Path + " (" + string(c.Kind) + ")" }
 
+// Fix is the shell command, run from the root, that undoes the change: an
+// extra file is deleted (git checkout cannot remove a file git never had),
+// a modified or missing one restored from git.
+func (c Change) Fix() string {
+	if c.Kind == Extra {
+		return "rm " + c.Path
+	}
+	return "git checkout -- " + c.Path
+}
+
 // Diff compares the recorded manifest with the actual one. Extra files are
 // reported only for test files: a learner may add their own non-test files,
 // but an added test file can change what the grader sees.
@@ -200,4 +282,18 @@ func Stale(recorded, actual Manifest) []Change {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
 	return out
+}
+
+// ExerciseDir returns the exercise directory a manifest path belongs to:
+// "01-x/exercises/1-a" for "01-x/exercises/1-a/a_test.go" and for
+// "01-x/exercises/1-a/testdata/golden.json". Paths outside an exercises/
+// directory give their parent directory.
+func ExerciseDir(p string) string {
+	parts := strings.Split(p, "/")
+	for i := 0; i+2 < len(parts); i++ {
+		if parts[i] == "exercises" {
+			return strings.Join(parts[:i+2], "/")
+		}
+	}
+	return path.Dir(p)
 }

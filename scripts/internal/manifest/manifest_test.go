@@ -112,3 +112,115 @@ func TestFilter(t *testing.T) {
 		t.Errorf("Filter() = %v, want only 01-a's entry", got)
 	}
 }
+
+func TestGuardedFiles(t *testing.T) {
+	tests := []struct {
+		name  string
+		names []string
+		want  []string
+	}{
+		{"stub beside its reference is left out", []string{"README.md", "add.go", "add_solution.go", "add_test.go"}, []string{"add_solution.go", "add_test.go"}},
+		{"types.go and doc.go are guarded", []string{"accept.go", "accept_solution.go", "accept_test.go", "doc.go", "types.go"}, []string{"accept_solution.go", "accept_test.go", "doc.go", "types.go"}},
+		{"a .go file with no reference beside it is guarded", []string{"x.go", "y_test.go"}, []string{"x.go", "y_test.go"}},
+		{"non-Go files are not", []string{"hints.md", "notes.txt", "go.mod"}, nil},
+		{"a solution's stub-like name is still guarded", []string{"a_solution.go", "a_solution_solution.go"}, []string{"a_solution.go", "a_solution_solution.go"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := GuardedFiles(tc.names); !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("GuardedFiles(%v) = %v, want %v", tc.names, got, tc.want)
+			}
+		})
+	}
+}
+
+// TestComputeGuardsWhatTheTestsUse: types.go, other non-stub Go files and
+// testdata/ are in the manifest, so a learner who changes a type the tests
+// use is caught; the stub and the READMEs are not.
+func TestComputeGuardsWhatTheTestsUse(t *testing.T) {
+	root := t.TempDir()
+	dir := filepath.Join(root, "01-x", "exercises", "1-a")
+	if err := os.MkdirAll(filepath.Join(dir, "testdata", "sub"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{
+		"a.go": "stub", "a_solution.go": "ref", "a_test.go": "test", "types.go": "types", "doc.go": "doc",
+		"README.md": "readme", "hints.md": "hints", "testdata/golden.json": "{}", "testdata/sub/x.sql": "select 1",
+	}
+	for name, body := range files {
+		if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(name)), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m, err := Compute(root, []string{"01-x/exercises/1-a"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"01-x/exercises/1-a/a_solution.go", "01-x/exercises/1-a/a_test.go", "01-x/exercises/1-a/doc.go",
+		"01-x/exercises/1-a/testdata/golden.json", "01-x/exercises/1-a/testdata/sub/x.sql", "01-x/exercises/1-a/types.go",
+	}
+	if got := m.Paths(); !reflect.DeepEqual(got, want) {
+		t.Fatalf("Compute() paths = %v, want %v", got, want)
+	}
+
+	// The learner edits the stub: nothing changed. Edits types.go: modified.
+	if err := os.WriteFile(filepath.Join(dir, "a.go"), []byte("solved"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "types.go"), []byte("type T int"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "helper.go"), []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	after, err := Compute(root, []string{"01-x/exercises/1-a"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := Diff(m, after)
+	wantDiff := []Change{{"01-x/exercises/1-a/types.go", Modified}}
+	if !reflect.DeepEqual(got, wantDiff) {
+		t.Errorf("Diff after editing the stub, types.go and adding helper.go = %v, want %v", got, wantDiff)
+	}
+}
+
+func TestComputeWithoutTestdata(t *testing.T) {
+	root := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(root, "c", "exercises", "1-a"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Compute(root, []string{"c/exercises/1-a"}); err != nil {
+		t.Errorf("Compute() with no testdata/ = %v, want nil", err)
+	}
+}
+
+func TestChangeFix(t *testing.T) {
+	tests := []struct {
+		c    Change
+		want string
+	}{
+		{Change{"c/exercises/1-a/main_test.go", Extra}, "rm c/exercises/1-a/main_test.go"},
+		{Change{"c/exercises/1-a/a_test.go", Modified}, "git checkout -- c/exercises/1-a/a_test.go"},
+		{Change{"c/exercises/1-a/types.go", Missing}, "git checkout -- c/exercises/1-a/types.go"},
+	}
+	for _, tc := range tests {
+		if got := tc.c.Fix(); got != tc.want {
+			t.Errorf("%v.Fix() = %q, want %q", tc.c, got, tc.want)
+		}
+	}
+}
+
+func TestExerciseDir(t *testing.T) {
+	tests := map[string]string{
+		"01-x/exercises/1-a/a_test.go":            "01-x/exercises/1-a",
+		"01-x/exercises/1-a/testdata/golden.json": "01-x/exercises/1-a",
+		"01-x/exercises/1-a/testdata/sub/x.sql":   "01-x/exercises/1-a",
+		"elsewhere/file.go":                       "elsewhere",
+	}
+	for in, want := range tests {
+		if got := ExerciseDir(in); got != want {
+			t.Errorf("ExerciseDir(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
