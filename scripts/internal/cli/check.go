@@ -23,21 +23,49 @@ import (
 const checkTimeout = "120s"
 
 type checkRow struct {
-	ex                            *exercise.Exercise
-	readme, stub, sol, files, sum string
-	defects, warnings             []string
+	ex                                     *exercise.Exercise
+	readme, stub, sol, files, sum, mutants string
+	defects, warnings                      []string
+}
+
+// checkOptions tune `workbook check`.
+type checkOptions struct {
+	// mutantSample is the most mutants run per exercise (0: all); negative
+	// turns the mutant check off.
+	mutantSample int
 }
 
 func (a *App) cmdCheck(ctx context.Context, args []string) error {
 	fset := flag.NewFlagSet("check", flag.ContinueOnError)
+	one := fset.String("mutants", "", "run every mutant of this one `exercise` and show each outcome (instead of the whole check)")
+	sample := fset.Int("mutant-sample", defaultMutantSample, "mutants run per exercise, a deterministic sample (0: all)")
+	noMutants := fset.Bool("no-mutants", false, "skip the mutant check")
 	ws, chapters, err := a.loadChapters(ctx, fset, args)
 	if err != nil {
 		return err
 	}
-	return a.check(ctx, ws, chapters)
+	if *one != "" {
+		n := *sample
+		if !flagSet(fset, "mutant-sample") {
+			n = 0
+		}
+		return a.cmdMutants(ctx, ws, *one, n)
+	}
+	opt := checkOptions{mutantSample: *sample}
+	if *noMutants {
+		opt.mutantSample = -1
+	}
+	return a.check(ctx, ws, chapters, opt)
 }
 
-func (a *App) check(ctx context.Context, ws *loaded, chapters []*exercise.Chapter) error {
+// flagSet reports whether the named flag was given on the command line.
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
+}
+
+func (a *App) check(ctx context.Context, ws *loaded, chapters []*exercise.Chapter, opt checkOptions) error {
 	st := a.out
 	w := a.Stdout
 	exs := exercise.All(chapters)
@@ -125,12 +153,27 @@ func (a *App) check(ctx context.Context, ws *loaded, chapters []*exercise.Chapte
 		} else {
 			r.sum = ok("current")
 		}
+		// Mutants of the reference must fail the tests.
+		switch {
+		case opt.mutantSample < 0:
+			r.mutants = st.Dim("· off")
+		case rv.Status != grade.Pass:
+			r.mutants = st.Dim("· n/a")
+		default:
+			cell, ds, wn, err := a.mutantCheck(ctx, ex, chapterDir(chapters, ex), opt.mutantSample)
+			if err != nil {
+				return err
+			}
+			r.mutants = cell
+			r.defects = append(r.defects, ds...)
+			r.warnings = append(r.warnings, wn...)
+		}
 		rows = append(rows, r)
 	}
 
-	table := [][]string{{st.Bold("EXERCISE"), st.Bold("README"), st.Bold("FILES"), st.Bold("STUB"), st.Bold("SOLUTION"), st.Bold("SUM")}}
+	table := [][]string{{st.Bold("EXERCISE"), st.Bold("README"), st.Bold("FILES"), st.Bold("STUB"), st.Bold("SOLUTION"), st.Bold("SUM"), st.Bold("MUTANTS")}}
 	for _, r := range rows {
-		table = append(table, []string{r.ex.ID(), r.readme, r.files, r.stub, r.sol, r.sum})
+		table = append(table, []string{r.ex.ID(), r.readme, r.files, r.stub, r.sol, r.sum, r.mutants})
 	}
 	term.Table(w, "", table)
 
@@ -160,8 +203,24 @@ func (a *App) check(ctx context.Context, ws *loaded, chapters []*exercise.Chapte
 		fmt.Fprintf(w, "%s check found %d %s in %d of %d exercises.\n", st.Red("✗"), defects, plural(defects, "defect", "defects"), withDefects, len(rows))
 		return exitError{1}
 	}
-	fmt.Fprintf(w, "%s all %d exercises fail on their stub, pass on their solution, and are well formed.\n", st.Green("✓"), len(rows))
+	mutants := ""
+	if opt.mutantSample >= 0 {
+		mutants = fmt.Sprintf(", kill at least %.0f%% of their reference's mutants", 100*mutantThreshold)
+		if opt.mutantSample > 0 {
+			mutants += fmt.Sprintf(" (a sample of up to %d each)", opt.mutantSample)
+		}
+	}
+	fmt.Fprintf(w, "%s all %d exercises fail on their stub, pass on their solution%s, and are well formed.\n", st.Green("✓"), len(rows), mutants)
 	return nil
+}
+
+func chapterDir(chapters []*exercise.Chapter, ex *exercise.Exercise) string {
+	for _, ch := range chapters {
+		if ch.Name == ex.Chapter {
+			return ch.Dir
+		}
+	}
+	return ""
 }
 
 // staleSums compares exercises.sum with the files of the given chapters.

@@ -19,6 +19,7 @@ func (a *App) cmdTest(ctx context.Context, args []string) error {
 	fset := flag.NewFlagSet("test", flag.ContinueOnError)
 	only := fset.String("modules", "", "comma-separated module directories to test, e.g. 01-http,scripts (default: all)")
 	skipCheck := fset.Bool("skip-check", false, "do not run `workbook check` after the tests")
+	mutantSample := fset.Int("mutant-sample", defaultMutantSample, "mutants run per exercise by the check (0: all, -1: none)")
 	pos, err := parseFlags(fset, args)
 	if err != nil {
 		return err
@@ -81,7 +82,7 @@ func (a *App) cmdTest(ctx context.Context, args []string) error {
 		if len(chapters) > 0 {
 			fmt.Fprintf(w, "%s %s\n", st.Cyan("▶"), st.Bold("workbook check "+chapterNames(chapters)))
 			checked = true
-			if err := a.check(ctx, ws, chapters); err != nil {
+			if err := a.check(ctx, ws, chapters, checkOptions{mutantSample: *mutantSample}); err != nil {
 				if _, ok := err.(exitError); !ok {
 					return err
 				}
