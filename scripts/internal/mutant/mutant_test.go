@@ -173,7 +173,7 @@ func TestRunStrongTestKillsEverything(t *testing.T) {
 		// At v == lo both branches return the same value.
 		"clamp_solution.go:Clamp: v < lo → v <= lo": "v == lo returns lo either way",
 		"clamp_solution.go:Clamp: v > hi → v >= hi": "v == hi returns hi either way",
-		"clamp_solution.go:Label: 2 → (2+1)":         "a longer array holds the same two names",
+		"clamp_solution.go:Label: 2 → (2+1)":        "a longer array holds the same two names",
 		// i < len(xs) → i <= len(xs) panics: killed, so listing it is stale.
 		"clamp_solution.go:Sum: i < len(xs) → i <= len(xs)": "stale entry on purpose",
 	}
