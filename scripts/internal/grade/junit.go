@@ -17,6 +17,8 @@ type JUnitSuites struct {
 	Tests    int          `xml:"tests,attr"`
 	Failures int          `xml:"failures,attr"`
 	Errors   int          `xml:"errors,attr"`
+	Skipped  int          `xml:"skipped,attr"`
+	Time     Seconds      `xml:"time,attr"`
 	Suites   []JUnitSuite `xml:"testsuite"`
 }
 
@@ -27,6 +29,7 @@ type JUnitSuite struct {
 	Failures   int             `xml:"failures,attr"`
 	Errors     int             `xml:"errors,attr"`
 	Skipped    int             `xml:"skipped,attr"`
+	Time       Seconds         `xml:"time,attr"`
 	Properties []JUnitProperty `xml:"properties>property,omitempty"`
 	Cases      []JUnitCase     `xml:"testcase"`
 }
@@ -41,9 +44,26 @@ type JUnitProperty struct {
 type JUnitCase struct {
 	Name      string        `xml:"name,attr"`
 	ClassName string        `xml:"classname,attr"`
+	Time      Seconds       `xml:"time,attr"`
 	Failure   *JUnitMessage `xml:"failure,omitempty"`
 	Error     *JUnitMessage `xml:"error,omitempty"`
 	Skipped   *JUnitMessage `xml:"skipped,omitempty"`
+}
+
+// Seconds is a duration in seconds, written with millisecond precision
+// ("0.125") as JUnit's time attributes are.
+type Seconds float64
+
+// MarshalXMLAttr writes s as "0.125".
+func (s Seconds) MarshalXMLAttr(name xml.Name) (xml.Attr, error) {
+	return xml.Attr{Name: name, Value: strconv.FormatFloat(float64(s), 'f', 3, 64)}, nil
+}
+
+// UnmarshalXMLAttr reads a time attribute.
+func (s *Seconds) UnmarshalXMLAttr(attr xml.Attr) error {
+	f, err := strconv.ParseFloat(attr.Value, 64)
+	*s = Seconds(f)
+	return err
 }
 
 // JUnitMessage is a failure, error or skip: a one-line message and the
@@ -65,6 +85,7 @@ func (r *Results) JUnit() *JUnitSuites {
 		id := ex.Chapter + "/" + ex.Exercise
 		s := JUnitSuite{
 			Name: id,
+			Time: Seconds(ex.Elapsed),
 			Properties: []JUnitProperty{
 				{Name: "title", Value: ex.Title},
 				{Name: "status", Value: string(ex.Status)},
@@ -73,7 +94,7 @@ func (r *Results) JUnit() *JUnitSuites {
 			},
 		}
 		for _, t := range byExercise[id] {
-			c := JUnitCase{Name: t.Name, ClassName: id}
+			c := JUnitCase{Name: t.Name, ClassName: id, Time: Seconds(t.Elapsed)}
 			switch {
 			case t.Status == string(Fail):
 				c.Failure = &JUnitMessage{Message: firstLine(t.Message), Body: t.Message}
@@ -88,10 +109,14 @@ func (r *Results) JUnit() *JUnitSuites {
 			s.Cases = append(s.Cases, c)
 		}
 		if ex.Status == Tampered {
+			why := strings.Join(ex.Tampered, ", ")
+			if why == "" {
+				why = firstLine(ex.Message)
+			}
 			s.Cases = append(s.Cases, JUnitCase{
 				Name:      "graded files unchanged",
 				ClassName: id,
-				Failure:   &JUnitMessage{Message: "tampered: " + strings.Join(ex.Tampered, ", "), Body: ex.Message},
+				Failure:   &JUnitMessage{Message: "tampered: " + why, Body: ex.Message},
 			})
 			s.Failures++
 		}
@@ -99,6 +124,8 @@ func (r *Results) JUnit() *JUnitSuites {
 		doc.Tests += s.Tests
 		doc.Failures += s.Failures
 		doc.Errors += s.Errors
+		doc.Skipped += s.Skipped
+		doc.Time += s.Time
 		doc.Suites = append(doc.Suites, s)
 	}
 	return doc

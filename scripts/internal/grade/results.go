@@ -3,6 +3,9 @@ package grade
 import (
 	"encoding/json"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"os"
 	"strings"
 
@@ -18,11 +21,19 @@ const Version = 3
 // Results is the grade report. Its JSON shape is documented in
 // scripts/README.md.
 type Results struct {
-	Version   int              `json:"version"`
-	Status    string           `json:"status"` // pass | fail | error
-	Message   string           `json:"message,omitempty"`
-	Score     int              `json:"score"`
-	MaxScore  int              `json:"max_score"`
+	Version int    `json:"version"`
+	Status  string `json:"status"` // pass | fail | error
+	// Message says why the grader could not grade; exercism's v3 sets it
+	// only when Status is "error".
+	Message  string `json:"message,omitempty"`
+	Score    int    `json:"score"`
+	MaxScore int    `json:"max_score"`
+	// Summary is a one-line summary such as "1/2 exercises passed, 1/3
+	// points" (the workbook's field; it is always set).
+	Summary string `json:"summary,omitempty"`
+	// Warnings are problems beside the exercises, such as graded files of
+	// an exercise that no longer exists.
+	Warnings  []string         `json:"warnings,omitempty"`
 	Tests     []TestResult     `json:"tests"`
 	Exercises []ExerciseResult `json:"exercises"`
 }
@@ -31,13 +42,18 @@ type Results struct {
 type TestResult struct {
 	Name     string `json:"name"`
 	Status   string `json:"status"` // pass | fail | error
-	Message  string `json:"message,omitempty"`
+	Message string `json:"message,omitempty"`
+	// TestCode is the body of a top-level test function, de-indented,
+	// without its "func … {" line and closing brace.
 	TestCode string `json:"test_code,omitempty"`
 	Chapter  string `json:"chapter"`
 	Exercise string `json:"exercise"`
 	// Points is what the test's exercise is worth. Exercises are graded all
 	// or nothing, so the score is the sum over exercises, not over tests.
 	Points int `json:"points"`
+
+	// Elapsed is the test's run time in seconds, from go test -json.
+	Elapsed float64 `json:"-"`
 }
 
 // ExerciseResult is one exercise's grade.
@@ -52,9 +68,17 @@ type ExerciseResult struct {
 	Message   string   `json:"message,omitempty"`
 	Passed    int      `json:"tests_passed"`
 	Total     int      `json:"tests_total"`
+	// Skipped counts the tests that skipped; NeedsServices names the
+	// testinfra services they wait for (see Verdict.NeedsServices).
+	Skipped       int      `json:"tests_skipped,omitempty"`
+	NeedsServices []string `json:"needs_services,omitempty"`
 
 	// Changes are the tampered files with how each changed.
 	Changes []manifest.Change `json:"-"`
+	// Verdict is what the exercise's test run meant.
+	Verdict Verdict `json:"-"`
+	// Elapsed is the package's run time in seconds, from go test -json.
+	Elapsed float64 `json:"-"`
 }
 
 // Input is one exercise to score.
@@ -78,7 +102,8 @@ type Input struct {
 // nothing; a tampered exercise earns nothing whatever its tests say.
 func Score(inputs []Input) *Results {
 	r := &Results{Version: Version, Tests: []TestResult{}, Exercises: []ExerciseResult{}}
-	var passed, tampered, errored int
+	var passed, tampered, skipped, errored int
+	runErr := ""
 	for _, in := range inputs {
 		ex := in.Exercise
 		er := ExerciseResult{
@@ -92,21 +117,40 @@ func Score(inputs []Input) *Results {
 		if in.RunErr != nil {
 			v = Verdict{Status: Error, Detail: in.RunErr.Error()}
 			errored++
+			if runErr == "" {
+				runErr = ex.ID() + ": " + firstLine(in.RunErr.Error())
+			}
 		} else {
 			v = Evaluate(in.Package, in.Expected)
+			if v.Status == Skipped {
+				// A skip that neither testinfra nor the tests can make
+				// was injected; reading the tests tells which.
+				testsSkip, err := TestsCallSkip(ex.Dir)
+				v = v.JudgeSkips(testsSkip || err != nil)
+			}
 		}
+		if in.Package != nil {
+			er.Elapsed = in.Package.Elapsed
+		}
+		er.Verdict = v
 		er.Status = v.Status
+		er.NeedsServices = v.NeedsServices()
 		switch v.Status {
 		case Pass:
-		case Error:
+		case Error, Skipped, Tampered:
 			er.Message = firstLines(v.Detail, 20)
 		default:
 			er.Message = strings.Join(v.FailureSummary(20), "\n")
 		}
+		if er.Status == Tampered {
+			tampered++
+		}
 		if len(in.Changes) > 0 {
+			if er.Status != Tampered {
+				tampered++
+			}
 			er.Status = Tampered
 			er.Changes = in.Changes
-			tampered++
 			var why []string
 			for _, c := range in.Changes {
 				er.Tampered = append(er.Tampered, c.Path)
@@ -114,9 +158,12 @@ func Score(inputs []Input) *Results {
 			}
 			er.Message = "graded files differ from exercises.sum: " + strings.Join(why, ", ")
 		}
-		if er.Status == Pass {
+		switch er.Status {
+		case Pass:
 			er.Points = er.MaxPoints
 			passed++
+		case Skipped:
+			skipped++
 		}
 		r.Score += er.Points
 		r.MaxScore += er.MaxPoints
@@ -127,6 +174,8 @@ func Score(inputs []Input) *Results {
 	case len(inputs) == 0:
 		r.Status = string(Error)
 		r.Message = "no exercises found to grade"
+		r.Summary = r.Message
+		return r
 	case errored > 0:
 		r.Status = string(Error)
 	case passed == len(inputs):
@@ -134,14 +183,16 @@ func Score(inputs []Input) *Results {
 	default:
 		r.Status = string(Fail)
 	}
-	if len(inputs) > 0 {
-		r.Message = fmt.Sprintf("%d/%d exercises passed, %d/%d points", passed, len(inputs), r.Score, r.MaxScore)
-		if tampered > 0 {
-			r.Message += fmt.Sprintf("; %d tampered", tampered)
-		}
-		if errored > 0 {
-			r.Message += fmt.Sprintf("; %d could not be run", errored)
-		}
+	r.Summary = fmt.Sprintf("%d/%d exercises passed, %d/%d points", passed, len(inputs), r.Score, r.MaxScore)
+	if skipped > 0 {
+		r.Summary += fmt.Sprintf("; %d skipped (a service is missing)", skipped)
+	}
+	if tampered > 0 {
+		r.Summary += fmt.Sprintf("; %d tampered", tampered)
+	}
+	if errored > 0 {
+		r.Summary += fmt.Sprintf("; %d could not be run", errored)
+		r.Message = fmt.Sprintf("the tests of %d %s could not be run (%s); %s", errored, plural(errored, "exercise", "exercises"), runErr, r.Summary)
 	}
 	return r
 }
@@ -161,8 +212,9 @@ func testResults(in Input, v Verdict, er *ExerciseResult) []TestResult {
 	for _, gt := range in.Package.Tests {
 		t := base
 		t.Name = gt.Name
+		t.Elapsed = gt.Elapsed
 		if gt.TopLevel() {
-			t.TestCode = in.TestCode[gt.Name]
+			t.TestCode = FuncBody(in.TestCode[gt.Name])
 		}
 		switch gt.Status {
 		case gotest.StatusPass:
@@ -171,6 +223,7 @@ func testResults(in Input, v Verdict, er *ExerciseResult) []TestResult {
 		case gotest.StatusSkip:
 			t.Status = string(Error)
 			t.Message = "skipped: " + strings.TrimSpace(gt.Output)
+			er.Skipped++
 		default:
 			t.Status = string(Fail)
 			t.Message = strings.TrimSpace(gt.Output)
@@ -190,6 +243,63 @@ func testResults(in Input, v Verdict, er *ExerciseResult) []TestResult {
 		out = append(out, t)
 	}
 	return out
+}
+
+// FuncBody returns the body of a function declaration's source, without
+// the "func … {" line and the closing brace, de-indented by the indentation
+// its lines share: exercism's test_code. Source that does not parse as a
+// function is returned unchanged.
+func FuncBody(src string) string {
+	if src == "" {
+		return ""
+	}
+	const head = "package p\n"
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "", head+src, parser.SkipObjectResolution|parser.ParseComments)
+	if err != nil || len(f.Decls) != 1 {
+		return src
+	}
+	fn, ok := f.Decls[0].(*ast.FuncDecl)
+	if !ok || fn.Body == nil {
+		return src
+	}
+	full := head + src
+	body := full[fset.Position(fn.Body.Lbrace).Offset+1 : fset.Position(fn.Body.Rbrace).Offset]
+	// Drop the rest of the "{" line and the indentation before "}".
+	if i := strings.IndexByte(body, '\n'); i >= 0 && strings.TrimSpace(body[:i]) == "" {
+		body = body[i+1:]
+	}
+	body = strings.TrimRight(body, " \t\n")
+	return dedent(body)
+}
+
+// dedent removes the longest run of leading tabs and spaces that every
+// non-blank line shares.
+func dedent(s string) string {
+	lines := strings.Split(s, "\n")
+	prefix := ""
+	first := true
+	for _, l := range lines {
+		if strings.TrimSpace(l) == "" {
+			continue
+		}
+		ind := l[:len(l)-len(strings.TrimLeft(l, " \t"))]
+		if first {
+			prefix, first = ind, false
+			continue
+		}
+		for !strings.HasPrefix(ind, prefix) {
+			prefix = prefix[:len(prefix)-1]
+		}
+	}
+	for i, l := range lines {
+		if strings.TrimSpace(l) == "" {
+			lines[i] = ""
+			continue
+		}
+		lines[i] = strings.TrimPrefix(l, prefix)
+	}
+	return strings.Join(lines, "\n")
 }
 
 func firstLines(s string, n int) string {

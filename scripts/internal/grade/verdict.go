@@ -27,8 +27,12 @@ type Verdict struct {
 	Failed []*gotest.Test
 	// Missing are expected test functions that never reported.
 	Missing []string
-	// Detail is build output, a package-level panic, or the run error.
+	// Detail is build output, a package-level panic, the run error, why
+	// tests were skipped, or how a skip was injected.
 	Detail string
+	// Skips are the tests (and subtests) that skipped, in the order they
+	// started. One skip is enough for the exercise not to pass.
+	Skips []Skip
 }
 
 // Evaluate reads one package's results. expected are the top-level test
@@ -55,14 +59,13 @@ func Evaluate(pkg *gotest.Package, expected []string) Verdict {
 			v.Missing = append(v.Missing, name)
 		}
 	}
-	topRan, topSkipped := 0, 0
+	topRan := 0
 	for _, t := range pkg.Tests {
-		if !t.TopLevel() {
-			continue
+		if t.TopLevel() {
+			topRan++
 		}
-		topRan++
 		if t.Status == gotest.StatusSkip {
-			topSkipped++
+			v.Skips = append(v.Skips, parseSkip(t))
 		}
 	}
 	switch {
@@ -79,18 +82,141 @@ func Evaluate(pkg *gotest.Package, expected []string) Verdict {
 	case topRan == 0:
 		v.Status = Error
 		v.Detail = "the package has no tests"
-	case topSkipped == topRan:
+	case len(v.Skips) > 0:
+		// A skipped test is never a pass, whatever the others did.
 		v.Status = Skipped
-		for _, t := range pkg.Tests {
-			if t.TopLevel() {
-				v.Detail = strings.TrimSpace(t.Output)
-				break
-			}
-		}
+		v.Detail = v.skipDetail()
+		return v.JudgeSkips(true)
 	default:
 		v.Status = Pass
 	}
 	return v
+}
+
+// JudgeSkips returns v as Tampered when one of its skips cannot have come
+// from the exercise's own tests: t.Skip was called from a file that is not a
+// test, or testinfra reported a service missing that the grader's
+// environment configures (testinfra never skips then, so the code under test
+// changed the environment or printed the message itself), or — when
+// testsCallSkip is false, see TestsCallSkip — the skip is not testinfra's
+// at all. Evaluate applies the first two; the grader, which has read the
+// test files, calls it again with what it found.
+func (v Verdict) JudgeSkips(testsCallSkip bool) Verdict {
+	if v.Status != Skipped {
+		return v
+	}
+	for _, s := range v.Skips {
+		if why := s.injected(testsCallSkip); why != "" {
+			v.Status = Tampered
+			v.Detail = why + ": a skip the tests did not make counts as tampering"
+			return v
+		}
+	}
+	return v
+}
+
+// NeedsService returns the testinfra service ("postgres", "rabbitmq",
+// "memcached", "smtp", "elasticsearch" or "s3") that the verdict's skipped
+// tests wait for, the first one if they wait for several. It is "" when no
+// test skipped, or when any skip was not testinfra reporting a missing
+// service: such a skip is not explained by a service.
+func (v Verdict) NeedsService() string {
+	if s := v.NeedsServices(); len(s) > 0 {
+		return s[0]
+	}
+	return ""
+}
+
+// NeedsServices returns every service the skipped tests wait for, in the
+// order they skipped, or nil when a skip is not explained by one (see
+// NeedsService).
+func (v Verdict) NeedsServices() []string {
+	var out []string
+	for _, s := range v.Skips {
+		if s.Service == "" {
+			return nil
+		}
+		if !containsString(out, s.Service) {
+			out = append(out, s.Service)
+		}
+	}
+	return out
+}
+
+// SkipReason is why tests skipped, for "skipped — <reason>": "needs
+// PostgreSQL", "needs PostgreSQL and RabbitMQ", or the first skip's message
+// when testinfra did not make it. It is "" when nothing skipped.
+func (v Verdict) SkipReason() string {
+	if len(v.Skips) == 0 {
+		return ""
+	}
+	if names := v.NeedsServices(); len(names) > 0 {
+		titles := make([]string, len(names))
+		for i, n := range names {
+			svc, _ := LookupService(n)
+			titles[i] = svc.Title
+		}
+		return "needs " + joinAnd(titles)
+	}
+	for _, s := range v.Skips {
+		if s.Service == "" && s.Message != "" {
+			return s.Message
+		}
+	}
+	return "a test called t.SkipNow"
+}
+
+// StartHints says how to start each service the skipped tests need, one
+// line per service: "PostgreSQL: `docker compose up -d postgres`, or set …".
+func (v Verdict) StartHints() []string {
+	var out []string
+	for _, n := range v.NeedsServices() {
+		svc, _ := LookupService(n)
+		out = append(out, svc.Title+": "+svc.StartHint())
+	}
+	return out
+}
+
+// skipDetail explains a skipped verdict in a few lines.
+func (v Verdict) skipDetail() string {
+	var tests []string
+	for _, s := range v.Skips {
+		tests = append(tests, s.Test)
+	}
+	lines := []string{fmt.Sprintf("skipped — %s (%d %s skipped: %s)", v.SkipReason(), len(tests), plural(len(tests), "test", "tests"), strings.Join(tests, ", "))}
+	if hints := v.StartHints(); len(hints) > 0 {
+		lines = append(lines, "Start it, then run the tests again:")
+		for _, h := range hints {
+			lines = append(lines, "  "+h)
+		}
+	} else if w := v.Skips[0].Where(); w != "" {
+		lines = append(lines, "first skip at "+w+": "+v.Skips[0].Message)
+	}
+	return strings.Join(lines, "\n")
+}
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// joinAnd joins "a", "b", "c" as "a, b and c".
+func joinAnd(items []string) string {
+	if len(items) <= 1 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // FailureSummary returns up to maxLines lines that explain the verdict: the
