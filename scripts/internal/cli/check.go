@@ -55,7 +55,21 @@ func (a *App) cmdCheck(ctx context.Context, args []string) error {
 	if *noMutants {
 		opt.mutantSample = -1
 	}
-	return a.check(ctx, ws, chapters, opt)
+	names := make([]string, len(chapters))
+	for i, ch := range chapters {
+		names[i] = ch.Name
+	}
+	return a.inPristine(ctx, func(a *App) error {
+		ws, err := a.load(ctx)
+		if err != nil {
+			return err
+		}
+		chapters, err := exercise.FindChapters(ws.chapters, names)
+		if err != nil {
+			return err
+		}
+		return a.check(ctx, ws, chapters, opt)
+	})
 }
 
 // flagSet reports whether the named flag was given on the command line.

@@ -27,11 +27,17 @@ func (a *App) cmdTest(ctx context.Context, args []string) error {
 	if len(pos) > 0 {
 		return usageError{fmt.Sprintf("unexpected arguments %s; restrict modules with --modules %s", strings.Join(pos, " "), strings.Join(pos, ","))}
 	}
+	return a.inPristine(ctx, func(a *App) error { return a.runTests(ctx, *only, *skipCheck, *mutantSample) })
+}
+
+// runTests is the test command proper, in a checkout whose stubs are as
+// committed.
+func (a *App) runTests(ctx context.Context, only string, skipCheck bool, mutantSample int) error {
 	ws, err := a.load(ctx)
 	if err != nil {
 		return err
 	}
-	mods, err := selectModules(ws.modules, *only)
+	mods, err := selectModules(ws.modules, only)
 	if err != nil {
 		return err
 	}
@@ -70,7 +76,7 @@ func (a *App) cmdTest(ctx context.Context, args []string) error {
 			}
 		}
 	}
-	if !*skipCheck {
+	if !skipCheck {
 		var chapters []*exercise.Chapter
 		for _, ch := range ws.chapters {
 			for _, m := range mods {
@@ -82,7 +88,7 @@ func (a *App) cmdTest(ctx context.Context, args []string) error {
 		if len(chapters) > 0 {
 			fmt.Fprintf(w, "%s %s\n", st.Cyan("▶"), st.Bold("workbook check "+chapterNames(chapters)))
 			checked = true
-			if err := a.check(ctx, ws, chapters, checkOptions{mutantSample: *mutantSample}); err != nil {
+			if err := a.check(ctx, ws, chapters, checkOptions{mutantSample: mutantSample}); err != nil {
 				if _, ok := err.(exitError); !ok {
 					return err
 				}
