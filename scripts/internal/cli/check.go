@@ -152,8 +152,18 @@ func (a *App) check(ctx context.Context, ws *loaded, chapters []*exercise.Chapte
 			r.sol = bad("fails")
 			r.defects = append(r.defects, "the tests fail against the reference solution (-tags solution):\n"+indent(strings.Join(rv.FailureSummary(10), "\n"), "      "))
 		case grade.Skipped:
-			r.sol = warn("skipped")
-			r.warnings = append(r.warnings, "tests skipped against the solution (a service is missing?): "+firstLine(rv.Detail))
+			// A skip is only acceptable on the reference when it is testinfra
+			// reporting a service this run does not require. Anything else
+			// (a stray t.Skip, a required service) would let an exercise's
+			// tests pass unproven.
+			if svc := rv.NeedsService(); svc != "" && !serviceRequired(a.Getenv(requireServicesEnv), svc) {
+				r.sol = warn("skipped")
+				r.warnings = append(r.warnings, fmt.Sprintf("tests skipped against the solution: %s is not running, so this exercise is not proven (set %s=%s to make that an error): %s",
+					svc, requireServicesEnv, svc, firstLine(rv.Detail)))
+			} else {
+				r.sol = bad("skipped")
+				r.defects = append(r.defects, "tests skipped against the reference solution, and no missing service explains it: "+firstLine(rv.Detail))
+			}
 		default:
 			r.sol = bad("build failed")
 			r.defects = append(r.defects, "the reference solution does not compile (-tags solution):\n"+indent(strings.Join(rv.FailureSummary(10), "\n"), "      "))
@@ -226,6 +236,21 @@ func (a *App) check(ctx context.Context, ws *loaded, chapters []*exercise.Chapte
 	}
 	fmt.Fprintf(w, "%s all %d exercises fail on their stub, pass on their solution%s, and are well formed.\n", st.Green("✓"), len(rows), mutants)
 	return nil
+}
+
+// requireServicesEnv is testinfra's variable naming the services whose
+// absence fails a test instead of skipping it.
+const requireServicesEnv = "WORKBOOK_REQUIRE_SERVICES"
+
+// serviceRequired reports whether list (WORKBOOK_REQUIRE_SERVICES) names
+// service, as testinfra reads it.
+func serviceRequired(list, service string) bool {
+	for _, s := range strings.Split(list, ",") {
+		if s = strings.ToLower(strings.TrimSpace(s)); s == service || s == "all" {
+			return true
+		}
+	}
+	return false
 }
 
 func chapterDir(chapters []*exercise.Chapter, ex *exercise.Exercise) string {
