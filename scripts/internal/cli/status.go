@@ -3,12 +3,15 @@ package cli
 import (
 	"context"
 	"fmt"
+	"os"
+	"slices"
 	"strings"
 
 	"workbook/scripts/internal/exercise"
 	"workbook/scripts/internal/gotest"
 	"workbook/scripts/internal/grade"
 	"workbook/scripts/internal/manifest"
+	"workbook/scripts/internal/resultcache"
 )
 
 // learnerTimeout bounds a learner's run: an infinite loop in a stub should
@@ -19,22 +22,112 @@ const learnerTimeout = "60s"
 type testRun struct {
 	pkgs map[string]*gotest.Package // by import path
 	errs map[string]error           // by chapter name, when go test could not run
+	// cached are the import paths answered from the result cache; the
+	// others in pkgs were run.
+	cached map[string]bool
+}
+
+// runOption is an optional setting of runExercises.
+type runOption int
+
+const (
+	// useResultCache lets runExercises answer from the result cache for
+	// exercises whose inputs did not change (see package resultcache).
+	// Only the learner's commands (list, next, verify) pass it: grade and
+	// check always run every test. WORKBOOK_NO_CACHE=1 turns it off.
+	useResultCache runOption = iota + 1
+)
+
+// goTestRunner runs go test; gotest.Run, or a fake in tests.
+type goTestRunner func(context.Context, gotest.Options) (*gotest.Report, error)
+
+// resultCache is the cache as one run uses it.
+type resultCache struct {
+	store *resultcache.Store
+	keys  *resultcache.Keyer
 }
 
 // runExercises runs `go test -json ./exercises/...` once per chapter module
-// that has exercises.
-func (a *App) runExercises(ctx context.Context, chapters []*exercise.Chapter, tags, timeout string) (*testRun, error) {
-	run := &testRun{pkgs: map[string]*gotest.Package{}, errs: map[string]error{}}
+// that has exercises. With useResultCache it first looks every exercise up
+// in the result cache and runs, in one go test per chapter, only the
+// packages that missed (`./exercises/3-x/ ./exercises/5-y/`).
+func (a *App) runExercises(ctx context.Context, chapters []*exercise.Chapter, tags, timeout string, opts ...runOption) (*testRun, error) {
+	var cache *resultCache
+	if slices.Contains(opts, useResultCache) {
+		cache = a.openResultCache(ctx, tags, timeout)
+	}
+	return a.runExercisesWith(ctx, gotest.Run, cache, chapters, tags, timeout)
+}
+
+// openResultCache returns the workspace's result cache, or nil (run
+// everything) when it is turned off or cannot be used.
+func (a *App) openResultCache(ctx context.Context, tags, timeout string) *resultCache {
+	if v := a.Getenv("WORKBOOK_NO_CACHE"); v != "" && v != "0" {
+		return nil
+	}
+	if a.ws == nil {
+		return nil
+	}
+	store, err := resultcache.Open(a.ws.root, a.Getenv("WORKBOOK_CACHE_DIR"))
+	if err != nil {
+		return nil
+	}
+	keys, err := resultcache.NewKeyer(ctx, resultcache.Config{
+		Root: a.ws.root, Modules: a.ws.modules, Tags: tags, Timeout: timeout, Environ: os.Environ(),
+	})
+	if err != nil {
+		return nil
+	}
+	return &resultCache{store: store, keys: keys}
+}
+
+// runExercisesWith is runExercises with the go test runner and the cache
+// (nil: run everything) given.
+func (a *App) runExercisesWith(ctx context.Context, runGoTest goTestRunner, cache *resultCache, chapters []*exercise.Chapter, tags, timeout string) (*testRun, error) {
+	run := &testRun{pkgs: map[string]*gotest.Package{}, errs: map[string]error{}, cached: map[string]bool{}}
 	for _, ch := range chapters {
 		if len(ch.Exercises) == 0 {
 			continue
+		}
+		patterns := []string{"./exercises/..."}
+		todo := ch.Exercises
+		keys := map[string]string{} // import path → key, for the packages run
+		if cache != nil {
+			todo = nil
+			for _, ex := range ch.Exercises {
+				key, err := cache.keys.Key(ex.Dir)
+				if err != nil {
+					todo = append(todo, ex)
+					continue
+				}
+				if pkg, ok := cache.store.Get(key); ok && pkg.ImportPath == ex.ImportPath {
+					run.pkgs[ex.ImportPath] = pkg
+					run.cached[ex.ImportPath] = true
+					continue
+				}
+				keys[ex.ImportPath] = key
+				todo = append(todo, ex)
+			}
+			if len(todo) == 0 {
+				continue
+			}
+			if len(todo) < len(ch.Exercises) {
+				patterns = nil
+				for _, ex := range todo {
+					patterns = append(patterns, "./exercises/"+ex.Name+"/")
+				}
+			}
 		}
 		what := "tests"
 		if tags != "" {
 			what = "tests with -tags " + tags
 		}
-		a.progress("running %s in %s (%d exercises)…", what, ch.Name, len(ch.Exercises))
-		rep, err := gotest.Run(ctx, gotest.Options{Dir: ch.Dir, Patterns: []string{"./exercises/..."}, Tags: tags, Timeout: timeout})
+		if len(todo) < len(ch.Exercises) {
+			a.progress("running %s in %s (%d of %d exercises changed)…", what, ch.Name, len(todo), len(ch.Exercises))
+		} else {
+			a.progress("running %s in %s (%d exercises)…", what, ch.Name, len(ch.Exercises))
+		}
+		rep, err := runGoTest(ctx, gotest.Options{Dir: ch.Dir, Patterns: patterns, Tags: tags, Timeout: timeout})
 		if ctx.Err() != nil {
 			a.progressDone()
 			return nil, ctx.Err()
@@ -43,8 +136,25 @@ func (a *App) runExercises(ctx context.Context, chapters []*exercise.Chapter, ta
 			run.errs[ch.Name] = err
 			continue
 		}
+		// Store what was run under the key of the files as they are now: a
+		// file saved while go test ran makes the result belong to neither.
+		var after *resultcache.Keyer
 		for path, pkg := range rep.Packages {
 			run.pkgs[path] = pkg
+			if cache == nil || keys[path] == "" || !resultcache.Cacheable(pkg) {
+				continue
+			}
+			if after == nil {
+				after = cache.keys.Fresh()
+			}
+			for _, ex := range todo {
+				if ex.ImportPath != path {
+					continue
+				}
+				if key, err := after.Key(ex.Dir); err == nil && key == keys[path] {
+					_ = cache.store.Put(key, pkg)
+				}
+			}
 		}
 	}
 	a.progressDone()
@@ -139,7 +249,7 @@ func plural(n int, one, many string) string {
 
 // states runs the tests of chapters and returns each exercise's state.
 func (a *App) states(ctx context.Context, chapters []*exercise.Chapter) ([]exerciseState, error) {
-	run, err := a.runExercises(ctx, chapters, "", learnerTimeout)
+	run, err := a.runExercises(ctx, chapters, "", learnerTimeout, useResultCache)
 	if err != nil {
 		return nil, err
 	}

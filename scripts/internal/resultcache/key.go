@@ -66,6 +66,7 @@ type Config struct {
 // has read, so it is meant for one run: make a new one (or call Fresh) to
 // see files that changed since.
 type Keyer struct {
+	root    string
 	modules []workspace.Module // longest path first
 	base    []byte             // hash of everything every key shares
 	dirs    map[string]*dirInfo
@@ -137,18 +138,19 @@ func NewKeyer(ctx context.Context, c Config) (*Keyer, error) {
 		line("file", rel(c.Root, f), fileSum(f))
 	}
 	sort.Slice(mods, func(i, j int) bool { return len(mods[i].Path) > len(mods[j].Path) })
-	return &Keyer{modules: mods, base: h.Sum(nil), dirs: map[string]*dirInfo{}}, nil
+	return &Keyer{root: filepath.Clean(c.Root), modules: mods, base: h.Sum(nil), dirs: map[string]*dirInfo{}}, nil
 }
 
 // Fresh returns a Keyer with the same shared inputs that reads every
 // directory again.
 func (k *Keyer) Fresh() *Keyer {
-	return &Keyer{modules: k.modules, base: k.base, dirs: map[string]*dirInfo{}}
+	return &Keyer{root: k.root, modules: k.modules, base: k.base, dirs: map[string]*dirInfo{}}
 }
 
-// Key returns the cache key of the package in dir: the shared inputs, every
-// file under dir (names and contents, testdata included), and every
-// workspace package it imports, directly or not, with its files.
+// Key returns the cache key of the package in dir: the shared inputs, dir's
+// path in the workspace, every file under dir (names and contents, testdata
+// included), and every workspace package it imports, directly or not, with
+// its files.
 func (k *Keyer) Key(dir string) (string, error) {
 	dir = filepath.Clean(dir)
 	top, err := k.dir(dir, true)
@@ -180,7 +182,8 @@ func (k *Keyer) Key(dir string) (string, error) {
 	}
 	h := sha256.New()
 	h.Write(k.base)
-	fmt.Fprintf(h, "package %s\n", top.sum)
+	// The same files in another directory are another package.
+	fmt.Fprintf(h, "package %q %s\n", rel(k.root, dir), top.sum)
 	paths := make([]string, 0, len(deps))
 	for p := range deps {
 		paths = append(paths, p)

@@ -169,6 +169,23 @@ func TestKey(t *testing.T) {
 	}
 }
 
+func TestKeySameFilesElsewhere(t *testing.T) {
+	files := workspaceFiles()
+	delete(files, "01-a/exercises/2-y/y.go")
+	for name, body := range workspaceFiles() {
+		if rest, ok := strings.CutPrefix(name, "01-a/exercises/1-x/"); ok {
+			files["01-a/exercises/2-y/"+rest] = body
+		}
+	}
+	root := tree(t, files)
+	c := Config{Root: root, Modules: modules(root), GoEnv: fakeGoEnv("go1.26.0")}
+	x := key(t, c, filepath.Join(root, "01-a/exercises/1-x"))
+	y := key(t, c, filepath.Join(root, "01-a/exercises/2-y"))
+	if x == y {
+		t.Errorf("two exercise directories with the same files have the same key")
+	}
+}
+
 func TestKeyerFreshSeesChanges(t *testing.T) {
 	root := tree(t, workspaceFiles())
 	dir := filepath.Join(root, "01-a/exercises/1-x")
