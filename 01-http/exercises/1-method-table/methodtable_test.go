@@ -31,6 +31,12 @@ func TestAllow(t *testing.T) {
 			"GET, HEAD, OPTIONS, MKCOL, PROPFIND"},
 		{"methods are case-sensitive: get is not GET", []string{"get"}, "OPTIONS, get"},
 		{"entries that are not tokens are ignored", []string{"", "BAD METHOD", "GET", "PUT\r\n"}, "GET, HEAD, OPTIONS"},
+		{"a bad first character makes an entry no token", []string{" POST", ":PUT", "GET"}, "GET, HEAD, OPTIONS"},
+		{"non-ASCII is not a token character", []string{"GÉT", "PUT\x00", "DELETE\x7f"}, "OPTIONS"},
+		{"letters and digits at the ends of their ranges are token characters",
+			[]string{"a", "z", "A", "Z", "0", "9"}, "OPTIONS, 0, 9, A, Z, a, z"},
+		{"every token symbol is a token character", []string{"X!#$%&'*+-.^_`|~"}, "OPTIONS, X!#$%&'*+-.^_`|~"},
+		{"symbols that are not token characters", []string{"X(", "X)", "X,", "X/", "X@", "X[", "X\"", "X{"}, "OPTIONS"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -72,6 +78,10 @@ func TestDecide(t *testing.T) {
 		{"a method with a space is malformed", getPost, "GE T", Decision{Status: 400}},
 		{"a method with CRLF is malformed", getPost, "GET\r\n", Decision{Status: 400}},
 		{"a method with a colon is malformed", getPost, "GET:", Decision{Status: 400}},
+		{"a method with a bad first character is malformed", getPost, " GET", Decision{Status: 400}},
+		{"a method with a non-ASCII byte is malformed", getPost, "GÉT", Decision{Status: 400}},
+		{"digits and symbols make a valid extension method", []string{"M-SEARCH09"}, "M-SEARCH09", Decision{Run: "M-SEARCH09"}},
+		{"an unknown token of every letter range is not implemented", getPost, "azAZ09~", Decision{Status: 501}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
