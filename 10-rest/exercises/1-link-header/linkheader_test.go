@@ -28,6 +28,10 @@ func TestPageLinks(t *testing.T) {
 			`<https://api.example.org/v2/articles?page=1&per_page=5>; rel="first", <https://api.example.org/v2/articles?page=2&per_page=5>; rel="prev", <https://api.example.org/v2/articles?page=2&per_page=5>; rel="last"`},
 		{"empty list has one page", abs, 1, 5, 0,
 			`<https://api.example.org/v2/articles?page=1&per_page=5>; rel="first", <https://api.example.org/v2/articles?page=1&per_page=5>; rel="last"`},
+		{"one item past a multiple starts a page", abs, 1, 10, 11,
+			`<https://api.example.org/v2/articles?page=1&per_page=10>; rel="first", <https://api.example.org/v2/articles?page=2&per_page=10>; rel="next", <https://api.example.org/v2/articles?page=2&per_page=10>; rel="last"`},
+		{"one per page", abs, 2, 1, 3,
+			`<https://api.example.org/v2/articles?page=1&per_page=1>; rel="first", <https://api.example.org/v2/articles?page=1&per_page=1>; rel="prev", <https://api.example.org/v2/articles?page=3&per_page=1>; rel="next", <https://api.example.org/v2/articles?page=3&per_page=1>; rel="last"`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -40,7 +44,7 @@ func TestPageLinks(t *testing.T) {
 	if base.Query().Get("per_page") != "99" {
 		t.Errorf("PageLinks modified its base URL to %s", base)
 	}
-	for _, bad := range [][3]int{{0, 10, 5}, {1, 0, 5}, {1, 10, -1}} {
+	for _, bad := range [][3]int{{0, 10, 5}, {-1, 10, 5}, {1, 0, 5}, {1, -3, 5}, {1, 10, -1}} {
 		if _, err := PageLinks(abs, bad[0], bad[1], bad[2]); !errors.Is(err, ErrBadPage) {
 			t.Errorf("PageLinks(page %d, perPage %d, total %d) error = %v, want ErrBadPage", bad[0], bad[1], bad[2], err)
 		}
@@ -73,10 +77,12 @@ func TestParseRFC8288Examples(t *testing.T) {
 			}},
 	}
 	for _, tc := range tests {
-		got, err := ParseLinkHeader(tc.in)
-		if err != nil || !reflect.DeepEqual(got, tc.want) {
-			t.Errorf("ParseLinkHeader(%s) =\n  %#v, %v\nwant\n  %#v", tc.in, got, err, tc.want)
-		}
+		t.Run(tc.in, func(t *testing.T) {
+			got, err := ParseLinkHeader(tc.in)
+			if err != nil || !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("ParseLinkHeader(%s) =\n  %#v, %v\nwant\n  %#v", tc.in, got, err, tc.want)
+			}
+		})
 	}
 }
 
@@ -100,6 +106,8 @@ func TestParseEdgeCases(t *testing.T) {
 			[]Link{{"/a", []string{"preload"}, map[string]string{"crossorigin": ""}}}},
 		{"empty elements", `, </a>; rel=next, ,`,
 			[]Link{{"/a", []string{"next"}, map[string]string{}}}},
+		{"every kind of tchar in names and token values", "</a>; rel=next; Az09!#$%&'*+-.^_`|~=Za90~|`_^.-+*'&%$#!",
+			[]Link{{"/a", []string{"next"}, map[string]string{"az09!#$%&'*+-.^_`|~": "Za90~|`_^.-+*'&%$#!"}}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -119,10 +127,16 @@ func TestParseMalformed(t *testing.T) {
 		`</a> rel=next`,
 		`</a>; =x`,
 		`</a>; rel=next </b>`,
+		`</a>; title="x\`, // a backslash with nothing after it
+		`</a>;`,
+		`</a>; , </b>`,
+		`</a>; rel=next; (x)=1`,
 	} {
-		if got, err := ParseLinkHeader(in); !errors.Is(err, ErrMalformed) {
-			t.Errorf("ParseLinkHeader(%q) = %v, %v, want ErrMalformed", in, got, err)
-		}
+		t.Run(in, func(t *testing.T) {
+			if got, err := ParseLinkHeader(in); !errors.Is(err, ErrMalformed) {
+				t.Errorf("ParseLinkHeader(%q) = %#v, %v, want ErrMalformed", in, got, err)
+			}
+		})
 	}
 }
 
