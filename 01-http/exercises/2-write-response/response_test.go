@@ -128,6 +128,51 @@ func TestWrite(t *testing.T) {
 			want: "HTTP/1.1 103 Early Hints\r\nLink: </app.css>; rel=preload; as=style\r\n\r\n",
 		},
 		{
+			name: "999 is the highest status code",
+			res:  Response{StatusCode: 999},
+			want: "HTTP/1.1 999 \r\nContent-Length: 0\r\n\r\n",
+		},
+		{
+			name: "199 is informational: a bare status line",
+			res:  Response{StatusCode: 199, ContentLength: 3},
+			want: "HTTP/1.1 199 \r\n\r\n",
+		},
+		{
+			name: "203 has a body",
+			res:  Response{StatusCode: 203, Body: strings.NewReader("x"), ContentLength: 1},
+			want: "HTTP/1.1 203 Non-Authoritative Information\r\nContent-Length: 1\r\n\r\nx",
+		},
+		{
+			name: "205 has framing (only 204 has none)",
+			res:  Response{StatusCode: 205},
+			want: "HTTP/1.1 205 Reset Content\r\nContent-Length: 0\r\n\r\n",
+		},
+		{
+			name: "303 has a body",
+			res:  Response{StatusCode: 303, Header: http.Header{"Location": {"/b"}}, Body: strings.NewReader("see /b"), ContentLength: 6},
+			want: "HTTP/1.1 303 See Other\r\nContent-Length: 6\r\nLocation: /b\r\n\r\nsee /b",
+		},
+		{
+			name: "305 has framing (only 304 has none)",
+			res:  Response{StatusCode: 305, ContentLength: -1},
+			want: "HTTP/1.1 305 Use Proxy\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+		},
+		{
+			name: "a tab inside a value or reason is not a control character to refuse",
+			res:  Response{StatusCode: 200, Reason: "O\tK", Header: http.Header{"X-A": {"a\tb ~"}}},
+			want: "HTTP/1.1 200 O\tK\r\nContent-Length: 0\r\nX-A: a\tb ~\r\n\r\n",
+		},
+		{
+			name: "non-ASCII in a value is kept",
+			res:  Response{StatusCode: 200, Header: http.Header{"X-Note": {"caf\u00e9 \u0080"}}},
+			want: "HTTP/1.1 200 OK\r\nContent-Length: 0\r\nX-Note: caf\u00e9 \u0080\r\n\r\n",
+		},
+		{
+			name: "every token character is allowed in a name",
+			res:  Response{StatusCode: 200, Header: http.Header{"az-AZ-09!#$%&'*+.^_`|~": {"1"}, "Z": {"2"}, "a": {"3"}, "9": {"4"}}},
+			want: "HTTP/1.1 200 OK\r\n9: 4\r\nA: 3\r\nAz-Az-09!#$%&'*+.^_`|~: 1\r\nContent-Length: 0\r\nZ: 2\r\n\r\n",
+		},
+		{
 			name: "HEAD: GET's Content-Length, no body",
 			res:  Response{StatusCode: 200, Body: strings.NewReader("hello"), ContentLength: 5, HeadRequest: true},
 			want: "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n",
@@ -183,6 +228,17 @@ func TestWriteRejects(t *testing.T) {
 			Header: http.Header{"Location": {"/home\r\nSet-Cookie: admin=1"}}}, ErrInvalidHeader, true},
 		{"value with a bare LF", Response{StatusCode: 200, Header: http.Header{"X-A": {"a\nb"}}}, ErrInvalidHeader, true},
 		{"value with NUL", Response{StatusCode: 200, Header: http.Header{"X-A": {"a\x00b"}}}, ErrInvalidHeader, true},
+		{"value with DEL", Response{StatusCode: 200, Header: http.Header{"X-A": {"a\x7fb"}}}, ErrInvalidHeader, true},
+		{"reason with DEL", Response{StatusCode: 200, Reason: "O\x7fK"}, ErrInvalidReason, true},
+		{"reason with a bare LF", Response{StatusCode: 200, Reason: "O\nK"}, ErrInvalidReason, true},
+		{"name starting with a space", Response{StatusCode: 200, Header: http.Header{" X-A": {"x"}}}, ErrInvalidHeader, true},
+		{"name with a non-token symbol", Response{StatusCode: 200, Header: http.Header{"X(A)": {"x"}}}, ErrInvalidHeader, true},
+		{"name with non-ASCII", Response{StatusCode: 200, Header: http.Header{"X-Caf\u00e9": {"x"}}}, ErrInvalidHeader, true},
+		{"trailer value with CRLF", Response{StatusCode: 200, ContentLength: -1,
+			Trailer: http.Header{"X-A": {"1\r\nX-Evil: 2"}}}, ErrInvalidHeader, true},
+		{"trailer with a known length", Response{StatusCode: 200, Body: strings.NewReader("abc"), ContentLength: 3,
+			Trailer: http.Header{"X-A": {"1"}}}, ErrTrailerNeedsChunked, true},
+		{"body on a 199", Response{StatusCode: 199, Body: strings.NewReader("")}, ErrBodyNotAllowed, true},
 		{"trailer name with a space", Response{StatusCode: 200, ContentLength: -1,
 			Trailer: http.Header{"Bad Name": {"x"}}}, ErrInvalidHeader, true},
 		{"caller sets Content-Length", Response{StatusCode: 200, Header: http.Header{"Content-Length": {"5"}}}, ErrFramingHeader, true},
@@ -220,6 +276,71 @@ func TestWritePassesOnBodyErrors(t *testing.T) {
 		if !errors.Is(err, boom) {
 			t.Errorf("Write with a failing body (ContentLength %d) error = %v, want the body's error %v", cl, err, boom)
 		}
+	}
+	// The body fails only after its last byte: finding out that it is not
+	// longer than ContentLength is a read too, and its error counts.
+	late := io.MultiReader(strings.NewReader("abcd"), iotest.ErrReader(boom))
+	if err := Write(io.Discard, &Response{StatusCode: 200, Body: late, ContentLength: 4}); !errors.Is(err, boom) {
+		t.Errorf("Write with a body that fails after its 4 bytes (ContentLength 4) error = %v, want the body's error %v", err, boom)
+	}
+	late = io.MultiReader(strings.NewReader("abcd"), iotest.ErrReader(boom))
+	if err := Write(io.Discard, &Response{StatusCode: 200, Body: late, ContentLength: -1}); !errors.Is(err, boom) {
+		t.Errorf("Write with a chunked body that fails after 4 bytes error = %v, want the body's error %v", err, boom)
+	}
+}
+
+// failingWriter accepts ok bytes, then fails every Write.
+type failingWriter struct {
+	ok  int
+	err error
+}
+
+func (w *failingWriter) Write(p []byte) (int, error) {
+	if len(p) <= w.ok {
+		w.ok -= len(p)
+		return len(p), nil
+	}
+	n := w.ok
+	w.ok = 0
+	return n, w.err
+}
+
+// TestWritePassesOnWriteErrors: a connection that breaks while the response
+// is being written must be reported, wherever it breaks.
+func TestWritePassesOnWriteErrors(t *testing.T) {
+	editHint(t)
+	broken := errors.New("connection reset")
+	chunked := func() *Response {
+		return &Response{StatusCode: 200, Body: body("Wiki", "pedia"), ContentLength: -1, Trailer: http.Header{"X-A": {"1"}}}
+	}
+	fixed := func() *Response {
+		return &Response{StatusCode: 200, Body: strings.NewReader("hello"), ContentLength: 5}
+	}
+	var full bytes.Buffer
+	if err := Write(&full, chunked()); err != nil {
+		t.Fatalf("Write(chunked) error = %v, want nil", err)
+	}
+	headLen := strings.Index(full.String(), "\r\n\r\n") + 4
+	tests := []struct {
+		name string
+		res  *Response
+		ok   int
+	}{
+		{"fails on the head of a HEAD response", &Response{StatusCode: 200, ContentLength: 5, Body: strings.NewReader("hello"), HeadRequest: true}, 0},
+		{"fails on the head of a 204", &Response{StatusCode: 204}, 0},
+		{"fails on the head of a fixed-length response", fixed(), 0},
+		{"fails on a fixed-length body", fixed(), len("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n")},
+		{"fails on the head of a chunked response", chunked(), 0},
+		{"fails on the first chunk", chunked(), headLen},
+		{"fails on the last chunk", chunked(), headLen + len("4\r\nWiki\r\n5\r\npedia\r\n")},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			w := &failingWriter{ok: tc.ok, err: broken}
+			if err := Write(w, tc.res); !errors.Is(err, broken) {
+				t.Errorf("Write to a writer that fails after %d bytes: error = %v, want the writer's error %v", tc.ok, err, broken)
+			}
+		})
 	}
 }
 
