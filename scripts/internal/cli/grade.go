@@ -16,6 +16,9 @@ import (
 )
 
 func (a *App) cmdGrade(ctx context.Context, args []string) error {
+	if hasClassFlag(args) {
+		return a.cmdGradeClass(ctx, args) // class.go
+	}
 	fset := flag.NewFlagSet("grade", flag.ContinueOnError)
 	jsonOut := fset.String("json", "", "write results (exercism results.json v3 style) to `FILE`")
 	junitOut := fset.String("junit", "", "write JUnit XML to `FILE`")
