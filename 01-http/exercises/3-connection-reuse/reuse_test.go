@@ -3,6 +3,7 @@ package connreuse
 import (
 	"context"
 	"errors"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -153,6 +154,29 @@ func TestProbeErrors(t *testing.T) {
 	if _, err := Probe(context.Background(), client, "://not a url", 1, DrainAndClose); err == nil {
 		t.Error("Probe with a malformed URL: error = nil, want one")
 	}
+
+	// A body that breaks off while it is drained is a failed request too.
+	if rep, err := Probe(context.Background(), client, brokenBodyServer(t), 2, DrainAndClose); err == nil {
+		t.Errorf("Probe(DrainAndClose) against a server that cuts its body short = %+v, nil; want the read error (%v)", rep, io.ErrUnexpectedEOF)
+	}
+}
+
+// brokenBodyServer answers every request with a Content-Length of 100 but
+// only 5 bytes of body, then hangs up.
+func brokenBodyServer(t *testing.T) string {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		conn, buf, err := http.NewResponseController(w).Hijack()
+		if err != nil {
+			t.Errorf("test server: hijack: %v", err)
+			return
+		}
+		defer conn.Close()
+		buf.WriteString("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nshort")
+		buf.Flush()
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL
 }
 
 // TestConnections sends overlapping requests: HTTP/1.1 needs a connection
@@ -186,7 +210,22 @@ func TestConnections(t *testing.T) {
 			}
 		})
 	}
-	if _, err := Connections(context.Background(), newClient(t, false), "http://127.0.0.1:1", 0); !errors.Is(err, ErrInvalidCount) {
-		t.Errorf("Connections(n=0) error = %v, want %v", err, ErrInvalidCount)
+	for _, n := range []int{0, -1} {
+		if _, err := Connections(context.Background(), newClient(t, false), "http://127.0.0.1:1", n); !errors.Is(err, ErrInvalidCount) {
+			t.Errorf("Connections(n=%d) error = %v, want %v", n, err, ErrInvalidCount)
+		}
 	}
+	t.Run("a single request needs one connection", func(t *testing.T) {
+		url := startServer(t, nil)
+		if got, err := Connections(context.Background(), newClient(t, false), url, 1); got != 1 || err != nil {
+			t.Errorf("Connections(n=1) = %d, %v; want 1, nil", got, err)
+		}
+	})
+	t.Run("a failing request is an error", func(t *testing.T) {
+		closed := httptest.NewServer(http.NotFoundHandler())
+		closed.Close()
+		if got, err := Connections(context.Background(), newClient(t, false), closed.URL, 2); err == nil {
+			t.Errorf("Connections(n=2) against a closed port = %d, nil; want a dial error", got)
+		}
+	})
 }
