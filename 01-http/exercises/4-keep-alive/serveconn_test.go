@@ -2,10 +2,14 @@ package keepalive
 
 import (
 	"bufio"
+	"errors"
 	"io"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
+	"sync"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -35,6 +39,13 @@ type result struct {
 // returns the client end, a reader for it, and a channel with the result.
 func serve(t *testing.T, h Handler, opts Options) (net.Conn, *bufio.Reader, <-chan result) {
 	t.Helper()
+	return serveWrapped(t, h, opts, func(c net.Conn) net.Conn { return c })
+}
+
+// serveWrapped is serve with the server's end of the connection passed
+// through wrap before ServeConn gets it.
+func serveWrapped(t *testing.T, h Handler, opts Options, wrap func(net.Conn) net.Conn) (net.Conn, *bufio.Reader, <-chan result) {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -50,7 +61,7 @@ func serve(t *testing.T, h Handler, opts Options) (net.Conn, *bufio.Reader, <-ch
 	}
 	done := make(chan result, 1)
 	go func() {
-		served, why := ServeConn(server, h, opts)
+		served, why := ServeConn(wrap(server), h, opts)
 		server.Close() // in case ServeConn forgot: the client must not hang
 		done <- result{served, why}
 	}()
@@ -82,10 +93,11 @@ func receive(t *testing.T, br *bufio.Reader, method string) (*http.Response, str
 	return resp, string(body)
 }
 
-// expectClosed checks the server hung up: the next read finds EOF.
+// expectClosed checks the server hung up: the next read finds EOF (or a
+// reset, when the server closed with request bytes it never read).
 func expectClosed(t *testing.T, br *bufio.Reader) {
 	t.Helper()
-	if b, err := br.ReadByte(); err != io.EOF {
+	if b, err := br.ReadByte(); err != io.EOF && !errors.Is(err, syscall.ECONNRESET) {
 		t.Errorf("after the last response the connection gave %q, %v; want io.EOF (closed by the server)", b, err)
 	}
 }
@@ -144,12 +156,16 @@ func TestClosingRules(t *testing.T) {
 		{"HTTP/1.1 with Connection: close", "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", ClientAsked},
 		{"Connection tokens are case-insensitive lists", "GET / HTTP/1.1\r\nHost: x\r\nConnection: TE, Close\r\n\r\n", ClientAsked},
 		{"HTTP/1.0 closes by default", "GET / HTTP/1.0\r\n\r\n", HTTP10},
+		{"HTTP/1.0 with Connection: close is reported as HTTP10", "GET / HTTP/1.0\r\nConnection: close\r\n\r\n", HTTP10},
+		{"HTTP/1.0 with keep-alive and close", "GET / HTTP/1.0\r\nConnection: keep-alive, close\r\n\r\n", ClientAsked},
+		{"Connection: close with a large unread body is reported as ClientAsked",
+			"POST / HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 65537\r\n\r\n" + strings.Repeat("z", 65537), ClientAsked},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			c, br, done := serve(t, echoPath, Options{})
-			send(t, c, tc.request)
-			resp, _ := receive(t, br, "GET")
+			go io.WriteString(c, tc.request) // it may not fit the socket buffers: write it while the test reads
+			resp, _ := receive(t, br, strings.Fields(tc.request)[0])
 			if !resp.Close {
 				t.Error("response does not say \"Connection: close\", want it to announce the close")
 			}
@@ -217,6 +233,41 @@ func TestUnreadBody(t *testing.T) {
 		c.Close()
 		wait(t, done, 2, ClientClosed)
 	})
+	drainTests := []struct {
+		name     string
+		max      int64
+		bodySize int
+		wantKept bool
+	}{
+		{"exactly MaxDrainBytes: drained, connection kept", 16, 16, true},
+		{"one byte over MaxDrainBytes: connection closed", 16, 17, false},
+		{"exactly the default 64 KiB: drained, connection kept", 0, 64 << 10, true},
+		{"one byte over the default 64 KiB: connection closed", 0, 64<<10 + 1, false},
+	}
+	for _, tc := range drainTests {
+		t.Run(tc.name, func(t *testing.T) {
+			c, br, done := serve(t, echoPath, Options{MaxDrainBytes: tc.max})
+			raw := "POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: " + strconv.Itoa(tc.bodySize) + "\r\n\r\n" + strings.Repeat("z", tc.bodySize)
+			if tc.wantKept {
+				raw += "GET /next HTTP/1.1\r\nHost: x\r\n\r\n"
+			}
+			go io.WriteString(c, raw) // it may not fit the socket buffers: write it while the test reads
+			resp, _ := receive(t, br, "POST")
+			if resp.Close == tc.wantKept {
+				t.Errorf("POST with %d unread body bytes, MaxDrainBytes %d: Connection: close sent = %v, want %v",
+					tc.bodySize, tc.max, resp.Close, !tc.wantKept)
+			}
+			if !tc.wantKept {
+				wait(t, done, 1, UndrainedBody)
+				return
+			}
+			if resp, body := receive(t, br, "GET"); resp.StatusCode != 200 || body != "GET /next\n" {
+				t.Errorf("request after a drained body = %d %q, want 200 %q", resp.StatusCode, body, "GET /next\n")
+			}
+			c.Close()
+			wait(t, done, 2, ClientClosed)
+		})
+	}
 	t.Run("large: connection closed instead", func(t *testing.T) {
 		c, br, done := serve(t, echoPath, Options{MaxDrainBytes: 16})
 		send(t, c, "POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n"+strings.Repeat("z", 1000))
@@ -234,13 +285,18 @@ func TestUnreadBody(t *testing.T) {
 func TestHeadAndNoContent(t *testing.T) {
 	editHint(t)
 	h := func(req *http.Request) Reply {
-		if req.URL.Path == "/empty" {
+		switch req.URL.Path {
+		case "/empty":
 			return Reply{Status: 204}
+		case "/cached":
+			// A handler that wrongly supplies a body: it must not reach the wire.
+			return Reply{Status: 304, Header: http.Header{"Etag": {`"v1"`}}, Body: "stale body"}
 		}
 		return echoPath(req)
 	}
 	c, br, done := serve(t, h, Options{})
-	send(t, c, "HEAD /page HTTP/1.1\r\nHost: x\r\n\r\nDELETE /empty HTTP/1.1\r\nHost: x\r\n\r\nGET /page HTTP/1.1\r\nHost: x\r\n\r\n")
+	send(t, c, "HEAD /page HTTP/1.1\r\nHost: x\r\n\r\nDELETE /empty HTTP/1.1\r\nHost: x\r\n\r\n"+
+		"GET /cached HTTP/1.1\r\nHost: x\r\n\r\nGET /page HTTP/1.1\r\nHost: x\r\n\r\n")
 
 	resp, body := receive(t, br, "HEAD")
 	if resp.StatusCode != 200 || resp.ContentLength != int64(len("HEAD /page\n")) || body != "" {
@@ -249,9 +305,80 @@ func TestHeadAndNoContent(t *testing.T) {
 	if resp, _ := receive(t, br, "DELETE"); resp.StatusCode != 204 || resp.Header.Get("Content-Length") != "" {
 		t.Errorf("204 response = %d with Content-Length %q, want 204 without one", resp.StatusCode, resp.Header.Get("Content-Length"))
 	}
+	if resp, _ := receive(t, br, "GET"); resp.StatusCode != 304 || resp.Header.Get("Content-Length") != "" {
+		t.Errorf("304 response = %d with Content-Length %q, want 304 without one", resp.StatusCode, resp.Header.Get("Content-Length"))
+	}
 	if resp, body := receive(t, br, "GET"); resp.StatusCode != 200 || body != "GET /page\n" {
-		t.Errorf("GET after HEAD and 204 = %d %q, want 200 %q", resp.StatusCode, body, "GET /page\n")
+		t.Errorf("GET after HEAD, 204 and 304 = %d %q, want 200 %q (a body written for one of them is read as the next response)",
+			resp.StatusCode, body, "GET /page\n")
 	}
 	c.Close()
-	wait(t, done, 3, ClientClosed)
+	wait(t, done, 4, ClientClosed)
+}
+
+// deadlineConn records the read deadlines ServeConn sets.
+type deadlineConn struct {
+	net.Conn
+	mu        sync.Mutex
+	deadlines []time.Time // what was asked for
+	setAt     []time.Time // when it was asked
+}
+
+func (c *deadlineConn) SetReadDeadline(t time.Time) error {
+	c.record(t)
+	return c.Conn.SetReadDeadline(t)
+}
+
+func (c *deadlineConn) SetDeadline(t time.Time) error {
+	c.record(t)
+	return c.Conn.SetDeadline(t)
+}
+
+func (c *deadlineConn) record(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.deadlines = append(c.deadlines, t)
+	c.setAt = append(c.setAt, time.Now())
+}
+
+// TestDefaultIdleTimeout checks the deadline ServeConn sets when
+// Options.IdleTimeout is zero, without waiting 5 seconds for it.
+func TestDefaultIdleTimeout(t *testing.T) {
+	editHint(t)
+	rec := &deadlineConn{}
+	start := time.Now()
+	c, br, done := serveWrapped(t, echoPath, Options{}, func(c net.Conn) net.Conn { rec.Conn = c; return rec })
+	send(t, c, "GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+	receive(t, br, "GET")
+	c.Close()
+	wait(t, done, 1, ClientClosed)
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	if len(rec.deadlines) == 0 {
+		t.Fatal("ServeConn set no read deadline, want one of IdleTimeout (default 5s) before each request")
+	}
+	for i, d := range rec.deadlines {
+		if d.IsZero() {
+			continue // clearing a deadline is fine
+		}
+		earliest, latest := start.Add(5*time.Second), rec.setAt[i].Add(5*time.Second)
+		if d.Before(earliest) || d.After(latest) {
+			t.Errorf("with Options{} ServeConn set a read deadline %v after it started, want 5s from when it was set",
+				d.Sub(start).Round(time.Millisecond))
+		}
+	}
+}
+
+// failingConn fails every write, as a connection whose client has gone.
+type failingConn struct{ net.Conn }
+
+func (failingConn) Write([]byte) (int, error) { return 0, errors.New("broken pipe") }
+
+// TestClientGoneWhileWriting: once a reply cannot be written there is no one
+// to answer, even if more requests were already received.
+func TestClientGoneWhileWriting(t *testing.T) {
+	editHint(t)
+	c, _, done := serveWrapped(t, echoPath, Options{}, func(c net.Conn) net.Conn { return failingConn{c} })
+	send(t, c, "GET /a HTTP/1.1\r\nHost: x\r\n\r\nGET /b HTTP/1.1\r\nHost: x\r\n\r\nGET /c HTTP/1.1\r\nHost: x\r\n\r\n")
+	wait(t, done, 1, ClientClosed)
 }
