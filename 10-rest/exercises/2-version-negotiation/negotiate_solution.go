@@ -16,6 +16,8 @@ var (
 	segment = regexp.MustCompile(`^/v([0-9]+)(/.*)?$`)
 	number  = regexp.MustCompile(`^v?(0|[1-9][0-9]{0,5})$`)
 	vendor  = regexp.MustCompile(`^application/vnd\.workbook\.v([0-9]{1,6})\+json$`)
+	// qvalue is RFC 9110 section 12.4.2: 0 to 1, at most three decimals.
+	qvalue = regexp.MustCompile(`^(0(\.[0-9]{0,3})?|1(\.0{0,3})?)$`)
 )
 
 // Negotiate picks the API version of r: the first source that names a
@@ -72,9 +74,10 @@ func fromAccept(accept []string, supported []int) (v int, found bool, err error)
 		}
 		q := 1.0
 		if qs, ok := params["q"]; ok {
-			if q, perr = strconv.ParseFloat(qs, 64); perr != nil {
-				continue
+			if !qvalue.MatchString(qs) {
+				continue // not a qvalue: ignore this media range
 			}
+			q, _ = strconv.ParseFloat(qs, 64)
 		}
 		if q <= 0 {
 			continue // q=0 means "not this one"

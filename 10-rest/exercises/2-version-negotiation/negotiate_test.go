@@ -28,8 +28,8 @@ func run(t *testing.T, tests []tc) {
 			}
 			got, err := Negotiate(r, supported, def)
 			if tc.wantErr != nil {
-				if !errors.Is(err, tc.wantErr) || got.Source != tc.want.Source {
-					t.Errorf("Negotiate(%s, %v) = %+v, %v, want source %v and %v", tc.target, tc.header, got, err, tc.want.Source, tc.wantErr)
+				if !errors.Is(err, tc.wantErr) || got.Source != tc.want.Source || got.Version != 0 {
+					t.Errorf("Negotiate(%s, %v) = %+v (source %v), %v; want version 0, source %v and %v", tc.target, tc.header, got, got.Source, err, tc.want.Source, tc.wantErr)
 				}
 				return
 			}
@@ -54,7 +54,18 @@ func TestEachSource(t *testing.T) {
 		{"accept among others", "/articles", map[string]string{"Accept": "text/html, application/vnd.workbook.v3+json; charset=utf-8, */*;q=0.1"}, Result{3, SourceAccept, "/articles"}, nil},
 		{"accept, highest q wins", "/articles", map[string]string{"Accept": "application/vnd.workbook.v1+json;q=0.5, application/vnd.workbook.v3+json;q=0.9"}, Result{3, SourceAccept, "/articles"}, nil},
 		{"accept skips unsupported when another fits", "/articles", map[string]string{"Accept": "application/vnd.workbook.v9+json, application/vnd.workbook.v1+json;q=0.2"}, Result{1, SourceAccept, "/articles"}, nil},
+		{"accept, first wins a tie", "/articles", map[string]string{"Accept": "application/vnd.workbook.v3+json;q=0.5, application/vnd.workbook.v1+json;q=0.5"}, Result{3, SourceAccept, "/articles"}, nil},
+		{"accept, first wins a tie at the default q", "/articles", map[string]string{"Accept": "application/vnd.workbook.v1+json, application/vnd.workbook.v3+json;q=1"}, Result{1, SourceAccept, "/articles"}, nil},
+		{"accept, q=1.000 beats q=0.999", "/articles", map[string]string{"Accept": "application/vnd.workbook.v1+json;q=0.999, application/vnd.workbook.v3+json;q=1.000"}, Result{3, SourceAccept, "/articles"}, nil},
+		{"accept, the smallest q is still a yes", "/articles", map[string]string{"Accept": "application/vnd.workbook.v1+json;q=0.001"}, Result{1, SourceAccept, "/articles"}, nil},
 		{"accept q=0 is a refusal", "/articles", map[string]string{"Accept": "application/vnd.workbook.v1+json;q=0"}, Result{def, SourceDefault, "/articles"}, nil},
+		{"accept q=0.000 is a refusal", "/articles", map[string]string{"Accept": "application/vnd.workbook.v1+json;q=0.000"}, Result{def, SourceDefault, "/articles"}, nil},
+		{"accept, q above 1 is not a qvalue", "/articles", map[string]string{"Accept": "application/vnd.workbook.v1+json;q=2, application/vnd.workbook.v3+json;q=0.5"}, Result{3, SourceAccept, "/articles"}, nil},
+		{"accept, q out of float range is not a qvalue", "/articles", map[string]string{"Accept": "application/vnd.workbook.v1+json;q=1e999, application/vnd.workbook.v3+json;q=0.5"}, Result{3, SourceAccept, "/articles"}, nil},
+		{"accept, q with four decimals is not a qvalue", "/articles", map[string]string{"Accept": "application/vnd.workbook.v1+json;q=0.9999, application/vnd.workbook.v3+json;q=0.5"}, Result{3, SourceAccept, "/articles"}, nil},
+		{"accept, a range with a parameter without = is ignored", "/articles", map[string]string{"Accept": "application/vnd.workbook.v1+json;q, application/vnd.workbook.v3+json;q=0.5"}, Result{3, SourceAccept, "/articles"}, nil},
+		{"accept, only a malformed vendor range falls through", "/articles", map[string]string{"Accept": "application/vnd.workbook.v1+json;=x"}, Result{def, SourceDefault, "/articles"}, nil},
+		{"accept, only a bad qvalue falls through", "/articles", map[string]string{"Accept": "application/vnd.workbook.v1+json;q=high"}, Result{def, SourceDefault, "/articles"}, nil},
 		{"plain json accept", "/articles", map[string]string{"Accept": "application/json"}, Result{def, SourceDefault, "/articles"}, nil},
 		{"default", "/articles", nil, Result{def, SourceDefault, "/articles"}, nil},
 		{"not a version segment", "/videos/v1", nil, Result{def, SourceDefault, "/videos/v1"}, nil},
@@ -89,5 +100,9 @@ func TestErrors(t *testing.T) {
 		{"huge header", "/articles", map[string]string{"API-Version": "99999999999999999999"}, Result{Source: SourceHeader}, ErrMalformed},
 		{"unsupported header", "/articles", map[string]string{"API-Version": "7"}, Result{Source: SourceHeader}, ErrUnsupported},
 		{"only unsupported vendor types", "/articles", map[string]string{"Accept": "application/vnd.workbook.v8+json, application/vnd.workbook.v9+json"}, Result{Source: SourceAccept}, ErrNotAcceptable},
+		{"unsupported vendor type beside a refused supported one", "/articles", map[string]string{"Accept": "application/vnd.workbook.v1+json;q=0, application/vnd.workbook.v9+json"}, Result{Source: SourceAccept}, ErrNotAcceptable},
+		{"malformed header with a v but no digits", "/articles", map[string]string{"API-Version": "v"}, Result{Source: SourceHeader}, ErrMalformed},
+		{"leading zero", "/articles?version=01", nil, Result{Source: SourceQuery}, ErrMalformed},
+		{"seven digits", "/articles?version=1000000", nil, Result{Source: SourceQuery}, ErrMalformed},
 	})
 }
