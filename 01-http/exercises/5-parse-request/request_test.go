@@ -3,6 +3,7 @@ package parserequest
 import (
 	"bufio"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"reflect"
@@ -142,6 +143,32 @@ func TestReadRequest(t *testing.T) {
 			want: Request{Method: "GET", Target: "http://example.com/a?b", Proto: "HTTP/1.1", Header: http.Header{"Host": {"example.com"}}},
 		},
 		{
+			name: "every token character in a method and a field name",
+			raw:  "azAZ09!#$%&'*+-.^_`|~ / HTTP/1.1\r\nHost: a\r\nx9!#$%&'*+.^_`|~az: 1\r\nZ: 2\r\n0: 3\r\n\r\n",
+			want: Request{Method: "azAZ09!#$%&'*+-.^_`|~", Target: "/", Proto: "HTTP/1.1",
+				Header: http.Header{"Host": {"a"}, "X9!#$%&'*+.^_`|~az": {"1"}, "Z": {"2"}, "0": {"3"}}},
+		},
+		{
+			name: "every printable character in a target, ~ included",
+			raw:  "GET /~user/a-b_c.d!$&'()*+,;=:@%20?q=1&r=[x]{y}|\\^`\"<># HTTP/1.1\r\nHost: a\r\n\r\n",
+			want: Request{Method: "GET", Target: "/~user/a-b_c.d!$&'()*+,;=:@%20?q=1&r=[x]{y}|\\^`\"<>#", Proto: "HTTP/1.1",
+				Header: http.Header{"Host": {"a"}}},
+		},
+		{
+			name: "Content-Length with a 9",
+			raw:  "POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 9\r\n\r\n123456789",
+			want: Request{Method: "POST", Target: "/x", Proto: "HTTP/1.1",
+				Header: http.Header{"Host": {"a"}, "Content-Length": {"9"}}, Body: []byte("123456789")},
+		},
+		{
+			name: "chunk sizes with 9, f and F",
+			raw: "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n" +
+				"9\r\n123456789\r\nf\r\nabcdefghijklmno\r\nF\r\npqrstuvwxyzABCD\r\n0\r\n\r\n",
+			want: Request{Method: "POST", Target: "/", Proto: "HTTP/1.1",
+				Header: http.Header{"Host": {"a"}, "Transfer-Encoding": {"chunked"}},
+				Body:   []byte("123456789abcdefghijklmnopqrstuvwxyzABCD")},
+		},
+		{
 			name: "methods are case-sensitive tokens: kept as sent",
 			raw:  "get / HTTP/1.1\r\nHost: a\r\n\r\n",
 			want: Request{Method: "get", Target: "/", Proto: "HTTP/1.1", Header: http.Header{"Host": {"a"}}},
@@ -174,10 +201,8 @@ func assertRequest(t *testing.T, raw string, got, want *Request) {
 	if string(got.Body) != string(want.Body) {
 		t.Errorf("ReadRequest(%q) Body = %q, want %q", raw, got.Body, want.Body)
 	}
-	if len(got.Trailer) != 0 || len(want.Trailer) != 0 {
-		if !reflect.DeepEqual(got.Trailer, want.Trailer) {
-			t.Errorf("ReadRequest(%q) Trailer = %q, want %q", raw, got.Trailer, want.Trailer)
-		}
+	if !reflect.DeepEqual(got.Trailer, want.Trailer) {
+		t.Errorf("ReadRequest(%q) Trailer = %#v, want %#v (nil when there are no trailer fields)", raw, got.Trailer, want.Trailer)
 	}
 }
 
@@ -203,6 +228,16 @@ func TestReadRequestErrors(t *testing.T) {
 		{"bare CR in the request line", "GET /\r HTTP/1.1\r\n" + host + "\r\n", Limits{}, ErrMalformedRequestLine, 400},
 		{"lowercase version", "GET / http/1.1\r\n" + host + "\r\n", Limits{}, ErrMalformedRequestLine, 400},
 		{"version with two digits", "GET / HTTP/1.10\r\n" + host + "\r\n", Limits{}, ErrMalformedRequestLine, 400},
+		{"letter for the major version", "GET / HTTP/a.1\r\n" + host + "\r\n", Limits{}, ErrMalformedRequestLine, 400},
+		{"letter for the minor version", "GET / HTTP/1.a\r\n" + host + "\r\n", Limits{}, ErrMalformedRequestLine, 400},
+		{"comma instead of the dot", "GET / HTTP/1,1\r\n" + host + "\r\n", Limits{}, ErrMalformedRequestLine, 400},
+		{"version without a minor", "GET / HTTP/11\r\n" + host + "\r\n", Limits{}, ErrMalformedRequestLine, 400},
+		{"other protocol name", "GET / HTTPS1.1\r\n" + host + "\r\n", Limits{}, ErrMalformedRequestLine, 400},
+		{"DEL in target", "GET /a\x7fb HTTP/1.1\r\n" + host + "\r\n", Limits{}, ErrMalformedRequestLine, 400},
+		{"method starting with a non-token character", "(GET / HTTP/1.1\r\n" + host + "\r\n", Limits{}, ErrMalformedRequestLine, 400},
+		{"method with a non-ASCII byte", "G\xc3\x89T / HTTP/1.1\r\n" + host + "\r\n", Limits{}, ErrMalformedRequestLine, 400},
+		{"HTTP/9.9", "GET / HTTP/9.9\r\n" + host + "\r\n", Limits{}, ErrUnsupportedVersion, 505},
+		{"HTTP/1.2", "GET / HTTP/1.2\r\n" + host + "\r\n", Limits{}, ErrUnsupportedVersion, 505},
 		{"HTTP/2.0 on an HTTP/1 connection", "GET / HTTP/2.0\r\n" + host + "\r\n", Limits{}, ErrUnsupportedVersion, 505},
 		{"HTTP/0.9", "GET / HTTP/0.9\r\n\r\n", Limits{}, ErrUnsupportedVersion, 505},
 		{"request line over the limit", "GET /" + strings.Repeat("a", 100) + " HTTP/1.1\r\n" + host + "\r\n",
@@ -215,6 +250,9 @@ func TestReadRequestErrors(t *testing.T) {
 		{"empty name", "GET / HTTP/1.1\r\n" + host + ": value\r\n\r\n", Limits{}, ErrMalformedHeader, 400},
 		{"space before the colon", "GET / HTTP/1.1\r\n" + host + "X-A : 1\r\n\r\n", Limits{}, ErrMalformedHeader, 400},
 		{"space inside the name", "GET / HTTP/1.1\r\n" + host + "X A: 1\r\n\r\n", Limits{}, ErrMalformedHeader, 400},
+		{"DEL in a value", "GET / HTTP/1.1\r\n" + host + "X-A: a\x7fb\r\n\r\n", Limits{}, ErrMalformedHeader, 400},
+		{"name starting with a non-token character", "GET / HTTP/1.1\r\n" + host + "@X: 1\r\n\r\n", Limits{}, ErrMalformedHeader, 400},
+		{"name with a non-token symbol", "GET / HTTP/1.1\r\n" + host + "X[1]: 1\r\n\r\n", Limits{}, ErrMalformedHeader, 400},
 		{"NUL in a value", "GET / HTTP/1.1\r\n" + host + "X-A: a\x00b\r\n\r\n", Limits{}, ErrMalformedHeader, 400},
 		{"bare CR in a value", "GET / HTTP/1.1\r\n" + host + "X-A: a\rb\r\n\r\n", Limits{}, ErrMalformedHeader, 400},
 		{"obs-fold continuation line", "GET / HTTP/1.1\r\n" + host + "X-A: one\r\n two\r\n\r\n", Limits{}, ErrObsFold, 400},
@@ -242,6 +280,10 @@ func TestReadRequestErrors(t *testing.T) {
 		{"Content-Length values disagree", "POST / HTTP/1.1\r\n" + host + "Content-Length: 5\r\nContent-Length: 6\r\n\r\nhello!",
 			Limits{}, ErrInvalidContentLength, 400},
 		{"Content-Length list disagrees", "POST / HTTP/1.1\r\n" + host + "Content-Length: 5, 6\r\n\r\nhello!",
+			Limits{}, ErrInvalidContentLength, 400},
+		{"Content-Length 0 then 5", "POST / HTTP/1.1\r\n" + host + "Content-Length: 0\r\nContent-Length: 5\r\n\r\nhello",
+			Limits{}, ErrInvalidContentLength, 400},
+		{"Content-Length list with an empty element", "POST / HTTP/1.1\r\n" + host + "Content-Length: 5,\r\n\r\nhello",
 			Limits{}, ErrInvalidContentLength, 400},
 		{"negative Content-Length", "POST / HTTP/1.1\r\n" + host + "Content-Length: -1\r\n\r\n", Limits{}, ErrInvalidContentLength, 400},
 		{"Content-Length with a plus sign", "POST / HTTP/1.1\r\n" + host + "Content-Length: +5\r\n\r\nhello", Limits{}, ErrInvalidContentLength, 400},
@@ -275,6 +317,13 @@ func TestReadRequestErrors(t *testing.T) {
 			Limits{}, ErrMalformedChunk, 400},
 		{"no CRLF after chunk data", "POST / HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n3\r\nabc0\r\n\r\n",
 			Limits{}, ErrMalformedChunk, 400},
+		{"bare CR in a chunk extension", "POST / HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n3;a\rb\r\nabc\r\n0\r\n\r\n",
+			Limits{}, ErrMalformedChunk, 400},
+		{"chunk size with a letter past f", "POST / HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n1g\r\n", Limits{}, ErrMalformedChunk, 400},
+		{"chunk-size line over the limit", "POST / HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n3;" + strings.Repeat("e", 100) + "\r\nabc\r\n0\r\n\r\n",
+			Limits{MaxLineBytes: 64}, ErrMalformedChunk, 400},
+		{"trailer field line over the limit", "POST / HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n0\r\nX-T: " + strings.Repeat("t", 100) + "\r\n\r\n",
+			Limits{MaxLineBytes: 64}, ErrHeaderTooLarge, 431},
 		{"obs-fold in the trailer", "POST / HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n0\r\nX-A: 1\r\n 2\r\n\r\n",
 			Limits{}, ErrObsFold, 400},
 
@@ -293,6 +342,8 @@ func TestReadRequestErrors(t *testing.T) {
 		{"ends inside the headers", "GET / HTTP/1.1\r\n" + host, Limits{}, io.ErrUnexpectedEOF, 400},
 		{"ends inside a Content-Length body", "POST / HTTP/1.1\r\n" + host + "Content-Length: 10\r\n\r\nabc", Limits{}, io.ErrUnexpectedEOF, 400},
 		{"ends before the body", "POST / HTTP/1.1\r\n" + host + "Content-Length: 10\r\n\r\n", Limits{}, io.ErrUnexpectedEOF, 400},
+		{"ends right after chunk data", "POST / HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n3\r\nabc", Limits{}, io.ErrUnexpectedEOF, 400},
+		{"ends inside chunk data", "POST / HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n5\r\nabc", Limits{}, io.ErrUnexpectedEOF, 400},
 		{"ends before the last chunk", "POST / HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n", Limits{}, io.ErrUnexpectedEOF, 400},
 		{"ends inside the trailer", "POST / HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n0\r\nX-A: 1\r\n", Limits{}, io.ErrUnexpectedEOF, 400},
 	}
@@ -339,6 +390,55 @@ func TestReadRequestLimitBoundaries(t *testing.T) {
 	three := "GET / HTTP/1.1\r\nHost: a\r\nB: 2\r\nC: 3\r\n\r\n"
 	if _, err := read(three, Limits{MaxHeaderCount: 3}); err != nil {
 		t.Errorf("ReadRequest with 3 fields and MaxHeaderCount 3: error = %v, want nil", err)
+	}
+	// The trailer section has its own count.
+	trailer3 := "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nB: 2\r\n\r\n0\r\nX: 1\r\nY: 2\r\nZ: 3\r\n\r\n"
+	if _, err := read(trailer3, Limits{MaxHeaderCount: 3}); err != nil {
+		t.Errorf("ReadRequest with 3 header and 3 trailer fields and MaxHeaderCount 3: error = %v, want nil", err)
+	}
+	if _, err := read(strings.Replace(trailer3, "Z: 3\r\n", "Z: 3\r\nW: 4\r\n", 1), Limits{MaxHeaderCount: 3}); !errors.Is(err, ErrTooManyHeaders) {
+		t.Errorf("ReadRequest with 4 trailer fields and MaxHeaderCount 3: error = %v, want %v", err, ErrTooManyHeaders)
+	}
+
+	// "Host: a" and "B: 2" are 7+2 and 4+2 bytes: 15. The request line and
+	// the empty line do not count; bare-LF lines count as if they had CRLF.
+	fields := "GET / HTTP/1.1\r\nHost: a\r\nB: 2\r\n\r\n"
+	for _, raw := range []string{fields, strings.ReplaceAll(fields, "\r\n", "\n")} {
+		if _, err := read(raw, Limits{MaxHeaderBytes: 15}); err != nil {
+			t.Errorf("ReadRequest(%q) with 15 bytes of field lines and MaxHeaderBytes 15: error = %v, want nil", raw, err)
+		}
+		if _, err := read(raw, Limits{MaxHeaderBytes: 14}); !errors.Is(err, ErrHeaderTooLarge) {
+			t.Errorf("ReadRequest(%q) with 15 bytes of field lines and MaxHeaderBytes 14: error = %v, want %v", raw, err, ErrHeaderTooLarge)
+		}
+	}
+
+	// A 64-byte field line passes MaxLineBytes 64, a 65-byte one does not.
+	field := "X-A: " + strings.Repeat("v", 59)
+	for _, tc := range []struct {
+		line string
+		want error
+	}{{field, nil}, {field + "v", ErrHeaderTooLarge}} {
+		raw := "GET / HTTP/1.1\r\nHost: a\r\n" + tc.line + "\r\n\r\n"
+		if _, err := read(raw, Limits{MaxLineBytes: 64}); !errors.Is(err, tc.want) {
+			t.Errorf("ReadRequest with a %d-byte field line and MaxLineBytes 64: error = %v, want %v", len(tc.line), err, tc.want)
+		}
+	}
+
+	// The default limits: 100 fields, 64 KiB of field lines.
+	var many strings.Builder
+	many.WriteString("GET / HTTP/1.1\r\nHost: a\r\n")
+	for i := 1; i < 100; i++ {
+		fmt.Fprintf(&many, "X-%d: %d\r\n", i, i)
+	}
+	if _, err := read(many.String()+"\r\n", Limits{}); err != nil {
+		t.Errorf("ReadRequest with 100 fields and default limits: error = %v, want nil", err)
+	}
+	if _, err := read(many.String()+"X-100: 100\r\n\r\n", Limits{}); !errors.Is(err, ErrTooManyHeaders) {
+		t.Errorf("ReadRequest with 101 fields and default limits: error = %v, want %v", err, ErrTooManyHeaders)
+	}
+	big := "GET / HTTP/1.1\r\nHost: a\r\n" + strings.Repeat("X-Pad: "+strings.Repeat("p", 8000)+"\r\n", 9) + "\r\n"
+	if _, err := read(big, Limits{}); !errors.Is(err, ErrHeaderTooLarge) {
+		t.Errorf("ReadRequest with 72 KB of field lines and default limits: error = %v, want %v", err, ErrHeaderTooLarge)
 	}
 }
 
