@@ -28,6 +28,7 @@ func TestChallengeS256ChecksTheVerifier(t *testing.T) {
 		{"shortest allowed (43)", strings.Repeat("a", 43), true},
 		{"longest allowed (128)", strings.Repeat("Z", 128), true},
 		{"every unreserved symbol", "-._~" + strings.Repeat("0", 39), true},
+		{"range ends A Z a z 0 9", "AZaz09" + strings.Repeat("m", 37), true},
 		{"empty", "", false},
 		{"42 characters", strings.Repeat("a", 42), false},
 		{"129 characters", strings.Repeat("a", 129), false},
@@ -36,6 +37,9 @@ func TestChallengeS256ChecksTheVerifier(t *testing.T) {
 		{"slash (standard base64)", strings.Repeat("a", 42) + "/", false},
 		{"padding", strings.Repeat("a", 42) + "=", false},
 		{"non-ASCII", strings.Repeat("a", 42) + "é", false},
+		{"bad first character", " " + strings.Repeat("a", 42), false},
+		{"bad middle character", strings.Repeat("a", 21) + "!" + strings.Repeat("a", 21), false},
+		{"just outside the ranges: @ [ ` { / :", "@[`{/:" + strings.Repeat("a", 37), false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := ChallengeS256(tc.verifier)
@@ -47,6 +51,23 @@ func TestChallengeS256ChecksTheVerifier(t *testing.T) {
 			}
 			if !errors.Is(err, ErrInvalidVerifier) {
 				t.Errorf("ChallengeS256(%q) error = %v, want ErrInvalidVerifier", tc.verifier, err)
+			}
+		})
+	}
+	// Each character just outside a range, alone in an otherwise valid verifier.
+	for _, c := range "@[`{/:" {
+		v := strings.Repeat("a", 42) + string(c)
+		t.Run("refuses "+string(c), func(t *testing.T) {
+			if got, err := ChallengeS256(v); !errors.Is(err, ErrInvalidVerifier) {
+				t.Errorf("ChallengeS256(%q) = %q, %v; want ErrInvalidVerifier", v, got, err)
+			}
+		})
+	}
+	for _, c := range "AZaz09-._~" {
+		v := strings.Repeat("a", 42) + string(c)
+		t.Run("accepts "+string(c), func(t *testing.T) {
+			if got, err := ChallengeS256(v); err != nil || len(got) != 43 {
+				t.Errorf("ChallengeS256(%q) = %q, %v; want a 43-character challenge", v, got, err)
 			}
 		})
 	}
