@@ -2,6 +2,7 @@ package totp
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 )
@@ -68,6 +69,13 @@ func TestGenerateDefaultsAndBadInput(t *testing.T) {
 	if got, err := Generate(seed20, time.Unix(59, 0), Options{Period: time.Minute}); err != nil || got != "755224" {
 		t.Errorf("Generate(seed, 59, 60s period) = %q, %v; want %q", got, err, "755224")
 	}
+	// The smallest allowed period and the first second of the epoch are valid.
+	if got, err := Generate(seed20, time.Unix(7, 0), Options{Period: time.Second}); err != nil || got != "162583" {
+		t.Errorf("Generate(seed, 7, 1s period) = %q, %v; want %q (HOTP counter 7)", got, err, "162583")
+	}
+	if got, err := Generate(seed20, time.Unix(0, 0), Options{}); err != nil || got != "755224" {
+		t.Errorf("Generate(seed, 0, Options{}) = %q, %v; want %q (HOTP counter 0)", got, err, "755224")
+	}
 	for _, tc := range []struct {
 		name   string
 		secret []byte
@@ -121,5 +129,131 @@ func TestValidate(t *testing.T) {
 	}
 	if Validate(seed20, code(10), time.Unix(10, 0), Options{Skew: 1}) != true {
 		t.Error("Validate at step 0 with skew 1 = false, want true (no underflow before the epoch)")
+	}
+}
+
+func TestHOTPDigitsAndBadInput(t *testing.T) {
+	// RFC 4226 Appendix D lists the truncated 31-bit values, so other
+	// lengths can be read off them: 1094287082 (counter 1), 137359152 (2),
+	// 82162583 (7).
+	for _, tc := range []struct {
+		counter uint64
+		digits  int
+		want    string
+	}{
+		{1, 8, "94287082"},
+		{1, 7, "4287082"},
+		{2, 8, "37359152"},
+		{2, 7, "7359152"},
+		{7, 8, "82162583"},
+		{7, 7, "2162583"},
+	} {
+		t.Run(fmt.Sprintf("counter %d, %d digits", tc.counter, tc.digits), func(t *testing.T) {
+			if got, err := HOTP(seed20, tc.counter, tc.digits, SHA1); err != nil || got != tc.want {
+				t.Errorf("HOTP(seed, %d, %d, SHA1) = %q, %v; want %q", tc.counter, tc.digits, got, err, tc.want)
+			}
+		})
+	}
+	for _, tc := range []struct {
+		name   string
+		secret []byte
+		digits int
+		alg    Algorithm
+	}{
+		{"empty secret", nil, 6, SHA1},
+		{"5 digits", seed20, 5, SHA1},
+		{"9 digits", seed20, 9, SHA1},
+		{"0 digits", seed20, 0, SHA1},
+		{"unknown algorithm", seed20, 6, Algorithm(3)},
+		{"negative algorithm", seed20, 6, Algorithm(-1)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got, err := HOTP(tc.secret, 1, tc.digits, tc.alg); !errors.Is(err, ErrInvalid) {
+				t.Errorf("HOTP with %s = %q, %v; want ErrInvalid", tc.name, got, err)
+			}
+		})
+	}
+}
+
+func TestValidateHonoursOptions(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		secret []byte
+		code   string
+		unix   int64
+		opts   Options
+		want   bool
+	}{
+		// RFC 6238 Appendix B rows, validated with the options that made them.
+		{"SHA1, 8 digits", seed20, "07081804", 1111111109, Options{Digits: 8}, true},
+		{"SHA256, 8 digits", seed32, "68084774", 1111111109, Options{Digits: 8, Algorithm: SHA256}, true},
+		{"SHA512, 8 digits", seed64, "25091201", 1111111109, Options{Digits: 8, Algorithm: SHA512}, true},
+		{"SHA256 code checked as SHA1", seed32, "68084774", 1111111109, Options{Digits: 8}, false},
+		{"SHA1 code checked as SHA512", seed20, "07081804", 1111111109, Options{Digits: 8, Algorithm: SHA512}, false},
+		{"8-digit code with default 6 digits", seed20, "07081804", 1111111109, Options{}, false},
+		{"its last 6 digits with default options", seed20, "081804", 1111111109, Options{}, true},
+		{"its last 6 digits when 8 are configured", seed20, "081804", 1111111109, Options{Digits: 8}, false},
+		{"7 digits", seed20, "7359152", 60, Options{Digits: 7}, true},
+		{"1 s period", seed20, "162583", 7, Options{Period: time.Second}, true},
+		{"the first second of the epoch", seed20, "755224", 0, Options{}, true},
+		// A 60-second period: t=59 is step 0, t=60 step 1.
+		{"60 s period, step 0", seed20, "755224", 59, Options{Period: time.Minute}, true},
+		{"60 s period, step 1", seed20, "287082", 60, Options{Period: time.Minute}, true},
+		{"60 s period, the 30 s step's code", seed20, "287082", 59, Options{Period: time.Minute}, false},
+		{"60 s period, skew 1 reaches step 0", seed20, "755224", 60, Options{Period: time.Minute, Skew: 1}, true},
+		{"60 s period, skew 1 stops at step 2", seed20, "969429", 60, Options{Period: time.Minute, Skew: 1}, false},
+		// Invalid parameters accept nothing, not even the code they would give.
+		{"empty secret", nil, "287082", 59, Options{}, false},
+		{"5 digits", seed20, "87082", 59, Options{Digits: 5}, false},
+		{"9 digits", seed20, "094287082", 59, Options{Digits: 9}, false},
+		{"unknown algorithm", seed20, "287082", 59, Options{Algorithm: Algorithm(7)}, false},
+		{"sub-second period", seed20, "287082", 59, Options{Period: 500 * time.Millisecond}, false},
+		{"before the epoch", seed20, "755224", -1, Options{Skew: 1}, false},
+		{"negative skew", seed20, "287082", 59, Options{Skew: -1}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := Validate(tc.secret, tc.code, time.Unix(tc.unix, 0), tc.opts); got != tc.want {
+				t.Errorf("Validate(secret, %q, unix %d, %+v) = %v, want %v", tc.code, tc.unix, tc.opts, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestValidateSkewBounds(t *testing.T) {
+	code := func(step int64) string {
+		c, err := HOTP(seed20, uint64(step), 6, SHA1)
+		if err != nil {
+			t.Fatalf("HOTP(seed, %d, 6, SHA1): %v", step, err)
+		}
+		return c
+	}
+	const now = 37037037 // the step of unix time 1111111111
+	for _, tc := range []struct {
+		name       string
+		atStep     int64
+		codeOfStep int64
+		skew       int
+		want       bool
+	}{
+		{"two back with skew 2", now, now - 2, 2, true},
+		{"three back with skew 2", now, now - 3, 2, false},
+		{"two ahead with skew 2", now, now + 2, 2, true},
+		{"three ahead with skew 2", now, now + 3, 2, false},
+		{"next without skew", now, now + 1, 0, false},
+		{"two ahead with skew 1", now, now + 2, 1, false},
+		// Near step 0 the window is cut off, not wrapped around.
+		{"step 0 from step 1, skew 1", 1, 0, 1, true},
+		{"step 0 from step 1, skew 2", 1, 0, 2, true},
+		{"step 1 from step 0, skew 1", 0, 1, 1, true},
+		{"step 0 from step 2, skew 1", 2, 0, 1, false},
+		// The step before 0 does not exist: it must not wrap to 2^64-1.
+		{"step 2^64-1 from step 0, skew 1", 0, -1, 1, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			at := time.Unix(tc.atStep*30+7, 0)
+			if got := Validate(seed20, code(tc.codeOfStep), at, Options{Skew: tc.skew}); got != tc.want {
+				t.Errorf("Validate(code of step %d, at step %d, skew %d) = %v, want %v", tc.codeOfStep, tc.atStep, tc.skew, got, tc.want)
+			}
+		})
 	}
 }
