@@ -149,8 +149,8 @@ func TestEndToEnd(t *testing.T) {
 	if e := res.Exercises[1]; e.Status != "tampered" || e.Points != 0 || len(e.Tampered) != 1 || e.Tampered[0] != "01-fixture/exercises/2-greet/greet_test.go" {
 		t.Errorf("2-greet = %+v, want tampered, 0 points, the test file named", e)
 	}
-	if !strings.Contains(string(raw), `"test_code": "func TestAdd(t *testing.T) {`) {
-		t.Errorf("results.json has no test_code for TestAdd:\n%s", raw)
+	if !strings.Contains(string(raw), `"test_code": "tests := []struct {\n\tname       string`) {
+		t.Errorf("results.json has no test_code (the body, de-indented) for TestAdd:\n%s", raw)
 	}
 	if _, err := os.Stat(filepath.Join(root, "junit.xml")); err != nil {
 		t.Errorf("junit.xml not written: %v", err)
@@ -246,7 +246,8 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"frobnicate"}, 2, "unknown command"},
 		{[]string{"hint"}, 2, "name one exercise"},
 		{[]string{"hint", "x", "--level", "4"}, 2, "--level must be 1, 2 or 3"},
-		{[]string{"list", "extra"}, 2, "takes no arguments"},
+		{[]string{"next", "extra"}, 2, "takes no arguments"},
+		{[]string{"sums", "extra"}, 2, "takes no arguments"},
 	}
 	for _, tc := range tests {
 		code, _, errs := run(t, t.TempDir(), tc.args...)

@@ -71,7 +71,7 @@ func (a *App) cmdGrade(ctx context.Context, args []string) error {
 		for _, c := range changes.orphans {
 			paths = append(paths, c.String())
 		}
-		res.Message += "; graded files of exercises that no longer exist: " + strings.Join(paths, ", ")
+		res.Warnings = append(res.Warnings, "graded files of exercises that no longer exist: "+strings.Join(paths, ", "))
 	}
 	a.printScoreboard(res, changes.orphans)
 
@@ -117,7 +117,7 @@ func changesByExercise(root string, chapters []*exercise.Chapter, recorded manif
 	}
 	out := &exerciseChanges{byExercise: map[string][]manifest.Change{}}
 	for _, c := range manifest.Diff(recorded.Filter(chapterDirs), actual) {
-		dir := c.Path[:strings.LastIndex(c.Path, "/")]
+		dir := manifest.ExerciseDir(c.Path)
 		if contains(dirs, dir) {
 			out.byExercise[dir] = append(out.byExercise[dir], c)
 		} else {
@@ -150,7 +150,7 @@ func (a *App) printScoreboard(res *grade.Results, orphans []manifest.Change) {
 		case grade.Tampered:
 			status = st.Yellow("! tampered")
 		case grade.Skipped:
-			status = st.Yellow("· skipped")
+			status = st.Yellow("! skipped — " + ex.Verdict.SkipReason())
 		case grade.Error:
 			status = st.Red("✗ error")
 		default:
@@ -168,6 +168,23 @@ func (a *App) printScoreboard(res *grade.Results, orphans []manifest.Change) {
 	for _, c := range orphans {
 		fmt.Fprintf(w, "%s %s\n", st.Yellow("!"), c.String())
 	}
+	// Skipped exercises earn nothing: say which service to start.
+	held := map[string]int{}
+	var order []string
+	for _, ex := range res.Exercises {
+		if ex.Status != grade.Skipped {
+			continue
+		}
+		for _, name := range ex.NeedsServices {
+			if held[name] == 0 {
+				order = append(order, name)
+			}
+			held[name]++
+		}
+	}
+	for _, name := range order {
+		fmt.Fprintln(w, a.startHint(name, held[name], "skipped and scored 0"))
+	}
 	fmt.Fprintf(w, "%s %d/%d points · %d/%d exercises passed %s\n",
 		st.Bold("Score:"), res.Score, res.MaxScore, passed, len(res.Exercises), term.Bar(passed, len(res.Exercises), barWidth))
 }
@@ -178,6 +195,17 @@ func tamperNames(ex grade.ExerciseResult) []string {
 	var out []string
 	for _, c := range ex.Changes {
 		out = append(out, c.Path[strings.LastIndex(c.Path, "/")+1:]+" ("+string(c.Kind)+")")
+	}
+	if len(out) == 0 && ex.Status == grade.Tampered {
+		// Tampered by its test run: a skip the tests did not make.
+		where := ""
+		for _, s := range ex.Verdict.Skips {
+			if s.File != "" && !s.FromTestFile() {
+				where = " from " + s.Where()
+				break
+			}
+		}
+		out = append(out, "injected skip"+where)
 	}
 	return out
 }

@@ -15,20 +15,18 @@ import (
 const barWidth = 10
 
 func (a *App) cmdList(ctx context.Context, args []string) error {
-	if err := noArgs("list", args); err != nil {
-		return err
-	}
-	ws, err := a.load(ctx)
+	fs := flag.NewFlagSet("list", flag.ContinueOnError)
+	_, chapters, err := a.loadChapters(ctx, fs, args)
 	if err != nil {
 		return err
 	}
-	states, err := a.states(ctx, ws.chapters)
+	states, err := a.states(ctx, chapters)
 	if err != nil {
 		return err
 	}
 	st := a.out
 	nameWidth := len("Overall")
-	for _, ch := range ws.chapters {
+	for _, ch := range chapters {
 		nameWidth = max(nameWidth, len(ch.Name))
 	}
 	byChapter := map[string][]exerciseState{}
@@ -41,7 +39,7 @@ func (a *App) cmdList(ctx context.Context, args []string) error {
 		}
 	}
 	w := a.Stdout
-	for _, ch := range ws.chapters {
+	for _, ch := range chapters {
 		ss := byChapter[ch.Name]
 		if len(ss) == 0 {
 			fmt.Fprintf(w, "%s  %s\n", term.Pad(st.Bold(ch.Name), nameWidth), st.Dim("no exercises yet"))
@@ -69,9 +67,43 @@ func (a *App) cmdList(ctx context.Context, args []string) error {
 	case done == total:
 		fmt.Fprintln(w, st.Green("Every exercise passes. Well done!"))
 	default:
+		a.printStartHints(states)
 		fmt.Fprintf(w, "Next: %s\n", st.Cyan("go run ./scripts/workbook next"))
 	}
 	return nil
+}
+
+// printStartHints says, once per missing service, how many exercises it
+// holds back and how to start it.
+func (a *App) printStartHints(states []exerciseState) {
+	var order []string
+	held := map[string]int{}
+	for _, s := range states {
+		if s.state == passed {
+			continue
+		}
+		for _, name := range s.verdict.NeedsServices() {
+			if held[name] == 0 {
+				order = append(order, name)
+			}
+			held[name]++
+		}
+	}
+	for _, name := range order {
+		fmt.Fprintln(a.Stdout, a.startHint(name, held[name], "cannot pass"))
+	}
+}
+
+// startHint is "! PostgreSQL is not reachable from the tests, so 3
+// exercises cannot pass. Start it: `docker compose up -d postgres`, or set
+// WORKBOOK_POSTGRES_URL=…".
+func (a *App) startHint(service string, n int, what string) string {
+	svc, ok := grade.LookupService(service)
+	if !ok {
+		return ""
+	}
+	return fmt.Sprintf("%s %s is not reachable from the tests, so %d %s %s. Start it: %s",
+		a.out.Yellow("!"), svc.Title, n, plural(n, "exercise", "exercises"), what, svc.StartHint())
 }
 
 func (a *App) cmdNext(ctx context.Context, args []string) error {
@@ -92,7 +124,7 @@ func (a *App) cmdNext(ctx context.Context, args []string) error {
 			return err
 		}
 		for _, s := range states {
-			if s.state == passed || s.state == skipped {
+			if s.state == passed {
 				continue
 			}
 			ex := s.ex
@@ -115,11 +147,21 @@ func (a *App) cmdNext(ctx context.Context, args []string) error {
 			if ex.Readme != nil && ex.Readme.Acceptance != "" {
 				fmt.Fprintf(w, "\n%s\n%s\n", st.Bold("Acceptance"), ex.Readme.Acceptance)
 			}
-			if s.state == failing {
+			switch s.state {
+			case failing:
 				fmt.Fprintf(w, "\n%s\n", st.Bold("Where it fails now"))
 				for _, l := range s.verdict.FailureSummary(12) {
 					fmt.Fprintln(w, "  "+l)
 				}
+			case skipped, tampered:
+				fmt.Fprintf(w, "\n%s\n", st.Bold("Why it does not pass"))
+				for _, l := range s.verdict.FailureSummary(12) {
+					fmt.Fprintln(w, "  "+l)
+				}
+			}
+			if s.state != skipped && len(s.verdict.Skips) > 0 {
+				fmt.Fprintln(w)
+				a.printStartHints([]exerciseState{s})
 			}
 			return nil
 		}
@@ -199,13 +241,16 @@ func (a *App) cmdVerify(ctx context.Context, args []string) error {
 	}
 	st := a.out
 	w := a.Stdout
-	bad := 0
+	bad, skips := 0, 0
 	var rows [][]string
 	for _, s := range states {
 		mark, word := a.label(s)
 		rows = append(rows, []string{mark, s.ex.ID(), word})
-		if s.state != passed && s.state != skipped {
+		if s.state != passed {
 			bad++
+		}
+		if s.state == skipped {
+			skips++
 		}
 	}
 	if len(rows) == 0 {
@@ -214,7 +259,7 @@ func (a *App) cmdVerify(ctx context.Context, args []string) error {
 	}
 	term.Table(w, "", rows)
 	for _, s := range states {
-		if s.state != failing {
+		if s.state != failing && s.state != tampered {
 			continue
 		}
 		fmt.Fprintf(w, "\n%s %s\n", st.Red("✗"), st.Bold(s.ex.ID()))
@@ -224,7 +269,12 @@ func (a *App) cmdVerify(ctx context.Context, args []string) error {
 	}
 	fmt.Fprintln(w)
 	if bad > 0 {
-		fmt.Fprintf(w, "%s %d of %d exercises do not pass yet. `go run ./scripts/workbook next` shows where to start.\n", st.Red("✗"), bad, len(states))
+		a.printStartHints(states)
+		fmt.Fprintf(w, "%s %d of %d exercises do not pass yet", st.Red("✗"), bad, len(states))
+		if skips > 0 {
+			fmt.Fprintf(w, " (%d skipped: start the services above and run verify again)", skips)
+		}
+		fmt.Fprintf(w, ". `go run ./scripts/workbook next` shows where to start.\n")
 		return exitError{1}
 	}
 	fmt.Fprintf(w, "%s all %d exercises pass.\n", st.Green("✓"), len(states))
@@ -245,7 +295,9 @@ func verdictLine(v grade.Verdict) string {
 	case grade.Pass:
 		return "passed"
 	case grade.Skipped:
-		return "skipped"
+		return "skipped — " + v.SkipReason()
+	case grade.Tampered:
+		return "tampered: " + firstLine(v.Detail)
 	case grade.Error:
 		return "does not compile"
 	}

@@ -175,7 +175,8 @@ type progressState int
 const (
 	notStarted progressState = iota
 	failing
-	skipped
+	skipped  // some test skipped: a service is missing; not passed
+	tampered // a skip came from outside the tests (grade.Verdict.JudgeSkips)
 	passed
 )
 
@@ -196,6 +197,8 @@ func stateOf(ex *exercise.Exercise, v grade.Verdict, pristine bool) exerciseStat
 		s.state = passed
 	case grade.Skipped:
 		s.state = skipped
+	case grade.Tampered:
+		s.state = tampered
 	default:
 		if pristine || ex.StubUntouched() {
 			s.state = notStarted
@@ -211,11 +214,16 @@ func (a *App) label(s exerciseState) (mark, word string) {
 	st := a.out
 	if len(s.changes) > 0 {
 		mark, word = a.plainLabel(s)
-		var names []string
+		var names, fixes []string
 		for _, c := range s.changes {
-			names = append(names, c.Path[strings.LastIndex(c.Path, "/")+1:]+" "+string(c.Kind))
+			kind := string(c.Kind)
+			if c.Kind == manifest.Extra {
+				kind = "added"
+			}
+			names = append(names, c.Path[strings.LastIndex(c.Path, "/")+1:]+" "+kind)
+			fixes = append(fixes, c.Fix())
 		}
-		return mark, word + st.Yellow(" (but "+strings.Join(names, ", ")+": grading gives it 0; restore with git checkout)")
+		return mark, word + st.Yellow(" (but "+strings.Join(names, ", ")+": grading gives it 0; undo with: "+strings.Join(fixes, "; ")+")")
 	}
 	return a.plainLabel(s)
 }
@@ -226,18 +234,29 @@ func (a *App) plainLabel(s exerciseState) (mark, word string) {
 	case passed:
 		return st.Green("✓"), st.Green("passed")
 	case skipped:
-		return st.Yellow("!"), st.Yellow("skipped: a service it needs is not running")
+		return st.Yellow("!"), st.Yellow("skipped — " + s.verdict.SkipReason())
+	case tampered:
+		return st.Yellow("!"), st.Yellow("tampered: " + firstLine(s.verdict.Detail))
 	case notStarted:
-		return st.Dim("·"), st.Dim("not started")
+		return st.Dim("·"), st.Dim("not started" + skipNote(s.verdict))
 	}
 	if s.verdict.Status == grade.Error {
 		return st.Red("✗"), st.Red("failing: does not compile")
 	}
 	n := len(s.verdict.Failed)
 	if n == 0 {
-		return st.Red("✗"), st.Red("failing")
+		return st.Red("✗"), st.Red("failing" + skipNote(s.verdict))
 	}
-	return st.Red("✗"), st.Red(fmt.Sprintf("failing: %d %s", n, plural(n, "test", "tests")))
+	return st.Red("✗"), st.Red(fmt.Sprintf("failing: %d %s", n, plural(n, "test", "tests")) + skipNote(s.verdict))
+}
+
+// skipNote is " (4 skipped — needs PostgreSQL)" when tests skipped beside
+// the failures, or "".
+func skipNote(v grade.Verdict) string {
+	if len(v.Skips) == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" (%d skipped — %s)", len(v.Skips), v.SkipReason())
 }
 
 func plural(n int, one, many string) string {
@@ -263,7 +282,14 @@ func (a *App) states(ctx context.Context, chapters []*exercise.Chapter) ([]exerc
 	pristine := exercise.PristineStubs(ctx, a.ws.root, exs)
 	var out []exerciseState
 	for _, ex := range exs {
-		s := stateOf(ex, run.verdict(ex), pristine[ex.StubFile()])
+		v := run.verdict(ex)
+		if v.Status == grade.Skipped {
+			// A skip that neither testinfra nor the tests can make was
+			// injected by the code under test.
+			testsSkip, err := grade.TestsCallSkip(ex.Dir)
+			v = v.JudgeSkips(testsSkip || err != nil)
+		}
+		s := stateOf(ex, v, pristine[ex.StubFile()])
 		if changes != nil {
 			s.changes = changes.byExercise[ex.RelDir]
 		}

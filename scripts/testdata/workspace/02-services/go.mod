@@ -1,0 +1,3 @@
+module workbook/02-services
+
+go 1.25
