@@ -5,11 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"maps"
 	"net/http"
 	"slices"
 	"strconv"
 	"strings"
+
+	"workbook/serve/problem"
 )
 
 // handleEcho answers with the request it received, written out the way it
@@ -20,21 +23,25 @@ import (
 // Large. A declared Content-Length over the limit is refused before reading
 // anything, which also means a client that sent "Expect: 100-continue" is
 // told no before it uploads the body at all.
-func handleEcho(maxBody int64) http.HandlerFunc {
+//
+// Any other read error (a broken chunk, a client that hung up) is logged
+// with its text and answered with a generic 400: the error's text describes
+// the server's side of the connection, not what the client should fix.
+func handleEcho(maxBody int64, logger *slog.Logger) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if r.ContentLength > maxBody {
-			http.Error(w, fmt.Sprintf("request body of %d bytes is larger than the %d-byte limit", r.ContentLength, maxBody),
-				http.StatusRequestEntityTooLarge)
+			problem.Error(w, r, http.StatusRequestEntityTooLarge,
+				fmt.Sprintf("request body of %d bytes is larger than the %d-byte limit", r.ContentLength, maxBody))
 			return
 		}
 		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+		if errors.As(err, new(*http.MaxBytesError)) {
+			problem.Error(w, r, http.StatusRequestEntityTooLarge, fmt.Sprintf("request body is larger than the %d-byte limit", maxBody))
+			return
+		}
 		if err != nil {
-			var tooLarge *http.MaxBytesError
-			if errors.As(err, &tooLarge) {
-				http.Error(w, fmt.Sprintf("request body is larger than the %d-byte limit", maxBody), http.StatusRequestEntityTooLarge)
-				return
-			}
-			http.Error(w, "reading request body: "+err.Error(), http.StatusBadRequest)
+			logger.Warn("reading request body", "target", r.RequestURI, "err", err)
+			problem.Error(w, r, http.StatusBadRequest, "the request body could not be read to its end")
 			return
 		}
 

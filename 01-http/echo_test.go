@@ -19,7 +19,7 @@ func TestEcho(t *testing.T) {
 		header     map[string]string
 		body       io.Reader
 		wantStatus int
-		wantBody   string
+		wantBody   string // for a 2xx: the exact body; for an error: the problem's detail
 	}{
 		{
 			name: "GET with headers", method: "GET", target: "/echo?x=1",
@@ -49,14 +49,14 @@ func TestEcho(t *testing.T) {
 			name: "declared body over the limit", method: "POST", target: "/echo",
 			body:       strings.NewReader(strings.Repeat("a", testMaxBody+1)),
 			wantStatus: 413,
-			wantBody:   "request body of 65 bytes is larger than the 64-byte limit\n",
+			wantBody:   "request body of 65 bytes is larger than the 64-byte limit",
 		},
 		{
 			// No Content-Length: the size is only found out by reading.
 			name: "undeclared body over the limit", method: "POST", target: "/echo",
 			body:       io.MultiReader(strings.NewReader(strings.Repeat("a", testMaxBody)), strings.NewReader("!")),
 			wantStatus: 413,
-			wantBody:   "request body is larger than the 64-byte limit\n",
+			wantBody:   "request body is larger than the 64-byte limit",
 		},
 	}
 	h := testHandler(t)
@@ -71,6 +71,13 @@ func TestEcho(t *testing.T) {
 			}
 			w := httptest.NewRecorder()
 			h.ServeHTTP(w, req)
+			if tc.wantStatus >= 400 {
+				p := wantProblem(t, w.Code, w.Header(), w.Body.String(), tc.wantStatus, tc.target)
+				if p.Detail != tc.wantBody {
+					t.Errorf("%s %s detail = %q, want %q", tc.method, tc.target, p.Detail, tc.wantBody)
+				}
+				return
+			}
 			if w.Code != tc.wantStatus {
 				t.Errorf("%s %s status = %d, want %d", tc.method, tc.target, w.Code, tc.wantStatus)
 			}
@@ -143,8 +150,9 @@ func TestEchoRejectsOversizedChunkedBody(t *testing.T) {
 		t.Fatal(err)
 	}
 	resp := mustDo(t, newClient(t), req)
-	if resp.StatusCode != http.StatusRequestEntityTooLarge || resp.body != "request body is larger than the 64-byte limit\n" {
-		t.Errorf("oversized chunked POST = %d %q, want 413 with a message", resp.StatusCode, resp.body)
+	p := wantProblem(t, resp.StatusCode, resp.Header, resp.body, http.StatusRequestEntityTooLarge, "/echo")
+	if p.Detail != "request body is larger than the 64-byte limit" {
+		t.Errorf("oversized chunked POST detail = %q, want the limit", p.Detail)
 	}
 	pr.CloseWithError(io.ErrClosedPipe)
 }
@@ -162,4 +170,31 @@ func mustDo(t *testing.T, client *http.Client, req *http.Request) response {
 		t.Fatalf("%s %s: reading body: %v", req.Method, req.URL, err)
 	}
 	return response{resp, string(body)}
+}
+
+// TestEchoBrokenChunkIs400WithoutInternals sends a chunk size that is not
+// hex. The read error names net/http's internals ("invalid byte in chunk
+// length"): it goes to the log, and the client gets a generic 400 problem.
+func TestEchoBrokenChunkIs400WithoutInternals(t *testing.T) {
+	base, _ := startServer(t, config{})
+	conn, err := net.Dial("tcp", strings.TrimPrefix(base, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	conn.SetDeadline(time.Now().Add(5 * time.Second))
+	const request = "POST /echo HTTP/1.1\r\nHost: inspector\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nWiki\r\n0\r\n\r\n"
+	if _, err := io.WriteString(conn, request); err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	p := wantProblem(t, resp.StatusCode, resp.Header, string(body), http.StatusBadRequest, "/echo")
+	if want := "the request body could not be read to its end"; p.Detail != want {
+		t.Errorf("broken chunk detail = %q, want %q", p.Detail, want)
+	}
 }

@@ -17,7 +17,7 @@ func Example_echo() {
 	req.Header.Set("X-Request-Id", "42")
 
 	w := httptest.NewRecorder()
-	routes(1<<20, newConnTracker(discardLogger)).ServeHTTP(w, req)
+	routes(1<<20, newConnTracker(discardLogger), discardLogger).ServeHTTP(w, req)
 	fmt.Println(w.Code)
 	fmt.Print(strings.ReplaceAll(w.Body.String(), "\r\n", "\n"))
 	// Output:
@@ -33,7 +33,7 @@ func Example_echo() {
 
 // Every resource derives its Allow header from the methods it serves.
 func Example_allow() {
-	h := routes(1<<20, newConnTracker(discardLogger))
+	h := routes(1<<20, newConnTracker(discardLogger), discardLogger)
 	for _, target := range []string{"/", "/echo", "/status/200", "/stream", "/conn"} {
 		w := httptest.NewRecorder()
 		h.ServeHTTP(w, httptest.NewRequest("OPTIONS", target, nil))

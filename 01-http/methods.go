@@ -2,10 +2,12 @@ package main
 
 import (
 	"cmp"
-	"fmt"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
+
+	"workbook/serve/problem"
 )
 
 // methods maps each request method a resource serves to its handler.
@@ -48,10 +50,12 @@ func (m methods) allow() string {
 //   - "OPTIONS path" answering 204 No Content with the Allow header, unless m serves OPTIONS itself;
 //   - the bare path as a fallback for every other method: 405 Method Not
 //     Allowed for a method HTTP defines, 501 Not Implemented for one it does
-//     not (RFC 9110 §15.5.6 and §15.6.2), both with Allow and a message.
+//     not (RFC 9110 §15.5.6 and §15.6.2), both with Allow and a problem
+//     details body (RFC 9457) that says what was wrong.
 //
-// ServeMux would answer a wrong method with 405 and Allow by itself; the
-// fallback is here to say in the body what was wrong, and to answer OPTIONS.
+// ServeMux would answer a wrong method with 405 and Allow by itself (and
+// problem.Routes would turn that into a problem too); the fallback is here to
+// tell 405 from 501, which ServeMux does not, and to answer OPTIONS.
 func handle(mux *http.ServeMux, path string, m methods) {
 	allow := m.allow()
 	for method, h := range m {
@@ -64,13 +68,12 @@ func handle(mux *http.ServeMux, path string, m methods) {
 		})
 	}
 	mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Allow", allow)
 		if slices.Contains(methodOrder, r.Method) {
-			http.Error(w, fmt.Sprintf("method %s is not allowed on %s; allowed: %s", r.Method, r.URL.Path, allow),
-				http.StatusMethodNotAllowed)
+			problem.MethodNotAllowed(w, r, strings.Split(allow, ", "))
 			return
 		}
-		http.Error(w, fmt.Sprintf("method %q is not implemented by this server; allowed on %s: %s", r.Method, r.URL.Path, allow),
-			http.StatusNotImplemented)
+		w.Header().Set("Allow", allow)
+		problem.Error(w, r, http.StatusNotImplemented,
+			"method "+strconv.Quote(r.Method)+" is not implemented by this server; allowed on "+r.URL.Path+": "+allow)
 	})
 }

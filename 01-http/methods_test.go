@@ -44,7 +44,7 @@ func TestMethodHandling(t *testing.T) {
 		method, target string
 		wantStatus     int
 		wantAllow      string
-		wantBody       string // substring; "" means the body must be empty
+		wantBody       string // substring of the problem's detail; "" means the body must be empty
 	}{
 		{"OPTIONS", "/", 204, getOnly, ""},
 		{"OPTIONS", "/echo", 204, echoAll, ""},
@@ -53,11 +53,11 @@ func TestMethodHandling(t *testing.T) {
 		{"OPTIONS", "/stream", 204, getOnly, ""},
 		{"OPTIONS", "/conn", 204, getOnly, ""},
 
-		{"POST", "/", 405, getOnly, "method POST is not allowed on /; allowed: GET, HEAD, OPTIONS"},
-		{"DELETE", "/status/200", 405, getOnly, "method DELETE is not allowed on /status/200"},
-		{"PUT", "/stream", 405, getOnly, "method PUT is not allowed on /stream"},
-		{"POST", "/conn", 405, getOnly, "method POST is not allowed on /conn"},
-		{"TRACE", "/echo", 405, echoAll, "method TRACE is not allowed on /echo"},
+		{"POST", "/", 405, getOnly, "POST is not allowed on /; allowed: GET, HEAD, OPTIONS"},
+		{"DELETE", "/status/200", 405, getOnly, "DELETE is not allowed on /status/200"},
+		{"PUT", "/stream", 405, getOnly, "PUT is not allowed on /stream"},
+		{"POST", "/conn", 405, getOnly, "POST is not allowed on /conn"},
+		{"TRACE", "/echo", 405, echoAll, "TRACE is not allowed on /echo"},
 
 		{"BREW", "/echo", 501, echoAll, `method "BREW" is not implemented`},
 		{"get", "/status/200", 501, getOnly, `method "get" is not implemented`}, // methods are case-sensitive
@@ -74,11 +74,15 @@ func TestMethodHandling(t *testing.T) {
 				t.Errorf("%s %s Allow = %q, want %q", tc.method, tc.target, got, tc.wantAllow)
 			}
 			body := w.Body.String()
-			if tc.wantBody == "" && body != "" {
-				t.Errorf("%s %s body = %q, want empty", tc.method, tc.target, body)
+			if tc.wantBody == "" {
+				if body != "" {
+					t.Errorf("%s %s body = %q, want empty", tc.method, tc.target, body)
+				}
+				return
 			}
-			if !strings.Contains(body, tc.wantBody) {
-				t.Errorf("%s %s body = %q, want it to contain %q", tc.method, tc.target, body, tc.wantBody)
+			p := wantProblem(t, w.Code, w.Header(), body, tc.wantStatus, tc.target)
+			if !strings.Contains(p.Detail, tc.wantBody) {
+				t.Errorf("%s %s detail = %q, want it to contain %q", tc.method, tc.target, p.Detail, tc.wantBody)
 			}
 		})
 	}

@@ -2,17 +2,20 @@ package main
 
 import (
 	"fmt"
+	"log/slog"
 	"net/http"
+
+	"workbook/serve/problem"
 )
 
 // routes lists every endpoint of the inspector in one place.
 //
 // Each resource names the methods it serves; handle derives the rest:
 // HEAD from GET, an OPTIONS answer, and 405/501 for everything else.
-func routes(maxBody int64, conns *connTracker) http.Handler {
+func routes(maxBody int64, conns *connTracker, logger *slog.Logger) http.Handler {
 	mux := http.NewServeMux()
 
-	echo := handleEcho(maxBody)
+	echo := handleEcho(maxBody, logger)
 	echoMethods := methods{
 		http.MethodGet:    echo,
 		http.MethodPost:   echo,
@@ -28,11 +31,9 @@ func routes(maxBody int64, conns *connTracker) http.Handler {
 	handle(mux, "/stream", methods{http.MethodGet: handleStream})
 	handle(mux, "/conn", methods{http.MethodGet: conns.handleConn})
 
-	// Anything else is a 404 that says where to look.
-	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		http.Error(w, fmt.Sprintf("no endpoint at %s; GET / lists them", r.URL.Path), http.StatusNotFound)
-	})
-	return mux
+	// No catch-all "/": a path no pattern matches is the mux's own 404, and
+	// problem.Routes writes it (and any 405 of the mux's) as a problem.
+	return problem.Routes(mux)
 }
 
 // index is the body of GET /.

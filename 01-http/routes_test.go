@@ -20,18 +20,32 @@ func TestIndexListsEndpoints(t *testing.T) {
 	}
 }
 
-func TestUnknownPathIs404WithMessage(t *testing.T) {
-	tests := []struct{ target, want string }{
-		{"/nope", "no endpoint at /nope; GET / lists them\n"},
-		{"/status/", "no endpoint at /status/; GET / lists them\n"},
-		{"/status/200/extra", "no endpoint at /status/200/extra; GET / lists them\n"},
-	}
+// TestUnknownPathIs404Problem: a path no pattern matches gets ServeMux's
+// 404, written by problem.Routes in the house shape.
+func TestUnknownPathIs404Problem(t *testing.T) {
 	h := testHandler(t)
-	for _, tc := range tests {
-		w := httptest.NewRecorder()
-		h.ServeHTTP(w, httptest.NewRequest("GET", tc.target, nil))
-		if w.Code != http.StatusNotFound || w.Body.String() != tc.want {
-			t.Errorf("GET %s = %d %q, want 404 %q", tc.target, w.Code, w.Body.String(), tc.want)
-		}
+	for _, target := range []string{"/nope", "/status/", "/status/200/extra"} {
+		t.Run(target, func(t *testing.T) {
+			w := httptest.NewRecorder()
+			h.ServeHTTP(w, httptest.NewRequest("GET", target, nil))
+			if p := wantProblem(t, w.Code, w.Header(), w.Body.String(), http.StatusNotFound, target); p.Detail != "no resource at "+target {
+				t.Errorf("GET %s detail = %q, want %q", target, p.Detail, "no resource at "+target)
+			}
+		})
+	}
+}
+
+// TestWrongMethodIs405ProblemWithAllow is the house rule every chapter
+// keeps: a method the resource does not serve gets 405, an Allow header
+// listing the ones it does, and a problem details body.
+func TestWrongMethodIs405ProblemWithAllow(t *testing.T) {
+	w := httptest.NewRecorder()
+	testHandler(t).ServeHTTP(w, httptest.NewRequest("DELETE", "/status/200", nil))
+	if got, want := w.Header().Get("Allow"), "GET, HEAD, OPTIONS"; got != want {
+		t.Errorf("DELETE /status/200 Allow = %q, want %q", got, want)
+	}
+	p := wantProblem(t, w.Code, w.Header(), w.Body.String(), http.StatusMethodNotAllowed, "/status/200")
+	if want := "DELETE is not allowed on /status/200; allowed: GET, HEAD, OPTIONS"; p.Detail != want {
+		t.Errorf("DELETE /status/200 detail = %q, want %q", p.Detail, want)
 	}
 }

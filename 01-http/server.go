@@ -35,7 +35,7 @@ func newServer(cfg config, logger *slog.Logger) (*http.Server, error) {
 		protocols.SetUnencryptedHTTP2(true)
 	}
 
-	srv := serve.NewServer(conns.countRequests(logRequests(logger, routes(cfg.maxBody, conns))), logger)
+	srv := serve.NewServer(conns.countRequests(logRequests(logger, routes(cfg.maxBody, conns, logger))), logger)
 	srv.ReadTimeout = readTimeout
 	srv.Protocols = &protocols
 	srv.ConnContext = conns.connContext

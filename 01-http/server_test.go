@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"io"
 	"log/slog"
 	"net"
@@ -21,10 +22,11 @@ const testMaxBody = 64
 var discardLogger = slog.New(slog.DiscardHandler)
 
 // testHandler returns the inspector's routes, for tests that use
-// httptest.NewRecorder and need no connection.
+// httptest.NewRecorder and need no connection. Every error it answers is
+// checked for leaked internals (watchErrors).
 func testHandler(t *testing.T) http.Handler {
 	t.Helper()
-	return routes(testMaxBody, newConnTracker(discardLogger))
+	return watchErrors(t, routes(testMaxBody, newConnTracker(discardLogger), discardLogger))
 }
 
 // startServer runs the real inspector server (the one main builds) on a
@@ -39,6 +41,7 @@ func startServer(t *testing.T, cfg config) (baseURL string, srv *http.Server) {
 	if err != nil {
 		t.Fatalf("newServer: %v", err)
 	}
+	srv.Handler = watchErrors(t, srv.Handler)
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
 		t.Fatalf("listen: %v", err)
@@ -124,6 +127,21 @@ func TestParseConfig(t *testing.T) {
 				t.Fatalf("parseConfig(%q) = %+v, %v; want %+v, nil", tc.args, got, err, tc.want)
 			}
 		})
+	}
+}
+
+// TestParseConfigHelp: -h prints every flag with its environment variable
+// and returns flag.ErrHelp, which main turns into exit status 0.
+func TestParseConfigHelp(t *testing.T) {
+	var usage strings.Builder
+	_, err := parseConfig([]string{"-h"}, func(string) string { return "" }, &usage)
+	if !errors.Is(err, flag.ErrHelp) {
+		t.Fatalf("parseConfig(-h) error = %v, want flag.ErrHelp", err)
+	}
+	for _, want := range []string{"-addr", "env ADDR", "-tls", "env TLS", "-max-body", "env MAX_BODY_BYTES", "-log-format", "env LOG_FORMAT"} {
+		if !strings.Contains(usage.String(), want) {
+			t.Errorf("-h usage does not mention %q:\n%s", want, usage.String())
+		}
 	}
 }
 

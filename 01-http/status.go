@@ -4,11 +4,15 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+
+	"workbook/serve/problem"
 )
 
 // handleStatus answers GET /status/{code} with the status code asked for.
 //
-// Most codes get a short text body. The exceptions teach the rules:
+// Most codes get a short text body: the code asked for is the answer, not
+// an error, so it is not a problem details body. A bad {code} is an error,
+// and gets one. The exceptions teach the rules:
 //   - 1xx codes are interim: the server sends one (103 Early Hints carries a
 //     Link header) and then a final 200, because every request ends with
 //     exactly one final (2xx–5xx) response. 101 needs an Upgrade handshake,
@@ -20,14 +24,14 @@ func handleStatus(w http.ResponseWriter, r *http.Request) {
 	raw := r.PathValue("code")
 	code, err := strconv.Atoi(raw)
 	if err != nil || len(raw) != 3 || code < 100 || code > 599 {
-		http.Error(w, fmt.Sprintf("status code %q is not a three-digit number from 100 to 599", raw), http.StatusBadRequest)
+		problem.Error(w, r, http.StatusBadRequest, fmt.Sprintf("status code %q is not a three-digit number from 100 to 599", raw))
 		return
 	}
 
 	switch {
 	case code == http.StatusSwitchingProtocols:
-		http.Error(w, "101 Switching Protocols only answers a request with an Upgrade header; this endpoint cannot switch protocols",
-			http.StatusBadRequest)
+		problem.Error(w, r, http.StatusBadRequest,
+			"101 Switching Protocols only answers a request with an Upgrade header; this endpoint cannot switch protocols")
 		return
 	case code < 200:
 		// HTTP/1.0 clients do not understand interim responses (RFC 9110 §15.2).

@@ -17,7 +17,7 @@ func TestStatus(t *testing.T) {
 		code       string
 		wantStatus int
 		wantHeader map[string]string
-		wantBody   string // exact; "" means no body at all
+		wantBody   string // exact; "" means no body at all; for a 400, the problem's detail
 	}{
 		{"200", 200, nil, "200 OK\n"},
 		{"201", 201, nil, "201 Created\n"},
@@ -35,20 +35,27 @@ func TestStatus(t *testing.T) {
 		{"299", 299, nil, "299 (unregistered; read as 200 OK)\n"},
 		{"599", 599, nil, "599 (unregistered; read as 500 Internal Server Error)\n"},
 
-		// Bad input: a clear 400.
-		{"abc", 400, nil, "status code \"abc\" is not a three-digit number from 100 to 599\n"},
-		{"99", 400, nil, "status code \"99\" is not a three-digit number from 100 to 599\n"},
-		{"600", 400, nil, "status code \"600\" is not a three-digit number from 100 to 599\n"},
-		{"1000", 400, nil, "status code \"1000\" is not a three-digit number from 100 to 599\n"},
-		{"+20", 400, nil, "status code \"+20\" is not a three-digit number from 100 to 599\n"},
-		{"-42", 400, nil, "status code \"-42\" is not a three-digit number from 100 to 599\n"},
-		{"101", 400, nil, "101 Switching Protocols only answers a request with an Upgrade header; this endpoint cannot switch protocols\n"},
+		// Bad input: a clear 400, as a problem details body.
+		{"abc", 400, nil, "status code \"abc\" is not a three-digit number from 100 to 599"},
+		{"99", 400, nil, "status code \"99\" is not a three-digit number from 100 to 599"},
+		{"600", 400, nil, "status code \"600\" is not a three-digit number from 100 to 599"},
+		{"1000", 400, nil, "status code \"1000\" is not a three-digit number from 100 to 599"},
+		{"+20", 400, nil, "status code \"+20\" is not a three-digit number from 100 to 599"},
+		{"-42", 400, nil, "status code \"-42\" is not a three-digit number from 100 to 599"},
+		{"101", 400, nil, "101 Switching Protocols only answers a request with an Upgrade header; this endpoint cannot switch protocols"},
 	}
 	h := testHandler(t)
 	for _, tc := range tests {
 		t.Run(tc.code, func(t *testing.T) {
 			w := httptest.NewRecorder()
 			h.ServeHTTP(w, httptest.NewRequest("GET", "/status/"+tc.code, nil))
+			if tc.wantStatus == http.StatusBadRequest {
+				p := wantProblem(t, w.Code, w.Header(), w.Body.String(), tc.wantStatus, "/status/"+tc.code)
+				if p.Detail != tc.wantBody {
+					t.Errorf("GET /status/%s detail = %q, want %q", tc.code, p.Detail, tc.wantBody)
+				}
+				return
+			}
 			if w.Code != tc.wantStatus {
 				t.Errorf("GET /status/%s status = %d, want %d", tc.code, w.Code, tc.wantStatus)
 			}

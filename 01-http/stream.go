@@ -6,6 +6,8 @@ import (
 	"net/url"
 	"strconv"
 	"time"
+
+	"workbook/serve/problem"
 )
 
 // Limits on GET /stream, so that one request cannot hold a connection for long.
@@ -31,7 +33,7 @@ const (
 func handleStream(w http.ResponseWriter, r *http.Request) {
 	n, interval, err := parseStreamQuery(r.URL.Query())
 	if err != nil {
-		http.Error(w, err.Error(), http.StatusBadRequest)
+		problem.Error(w, r, http.StatusBadRequest, err.Error())
 		return
 	}
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")

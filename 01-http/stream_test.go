@@ -26,8 +26,9 @@ func TestStreamRejectsBadQuery(t *testing.T) {
 		t.Run(tc.query, func(t *testing.T) {
 			w := httptest.NewRecorder()
 			h.ServeHTTP(w, httptest.NewRequest("GET", "/stream?"+tc.query, nil))
-			if w.Code != http.StatusBadRequest || w.Body.String() != tc.want+"\n" {
-				t.Errorf("GET /stream?%s = %d %q, want 400 %q", tc.query, w.Code, w.Body.String(), tc.want)
+			p := wantProblem(t, w.Code, w.Header(), w.Body.String(), http.StatusBadRequest, "/stream?"+tc.query)
+			if p.Detail != tc.want {
+				t.Errorf("GET /stream?%s detail = %q, want %q", tc.query, p.Detail, tc.want)
 			}
 		})
 	}

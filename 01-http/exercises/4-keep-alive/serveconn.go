@@ -8,6 +8,6 @@ import "net"
 // until the connection has to end; then it closes conn and reports how many
 // requests it answered and why it stopped. See README.md.
 func ServeConn(conn net.Conn, h Handler, opts Options) (served int, why CloseReason) {
-	// TODO: edit exercises/4-keep-alive/serveconn.go
+	// not implemented: edit exercises/4-keep-alive/serveconn.go
 	return 0, 0
 }
