@@ -160,3 +160,21 @@ func TestRootRouteIsExact(t *testing.T) {
 		}
 	}
 }
+
+// TestChildAddsMiddlewareToBareParent: a parent with no middleware of its
+// own, a child with some.
+func TestChildAddsMiddlewareToBareParent(t *testing.T) {
+	root := NewGroup("/api")
+	child := root.Group("/v1", tag("one"), tag("two"))
+	child.Group("/deep", tag("three")).Handle("GET", "/x", reply("x"), tag("route"))
+	root.Handle("GET", "/y", reply("y"))
+
+	mux := root.Mux()
+	for path, want := range map[string]string{"/api/v1/deep/x": "one,two,three,route,handler", "/api/y": "handler"} {
+		rec := httptest.NewRecorder()
+		mux.ServeHTTP(rec, httptest.NewRequest("GET", path, nil))
+		if got := strings.Join(rec.Header().Values("X-Trace"), ","); rec.Code != 200 || got != want {
+			t.Errorf("GET %s answered %d and ran %q, want 200 and %q", path, rec.Code, got, want)
+		}
+	}
+}

@@ -35,6 +35,7 @@ func TestResolve(t *testing.T) {
 		{"nested parameters", "DELETE", "/articles/go/comments/7", Result{200, 7, ""}},
 		{"root", "GET", "/", Result{200, 13, ""}},
 		{"HEAD is served by GET", "HEAD", "/articles/hello", Result{200, 2, ""}},
+		{"HEAD is served by the first route of the table", "HEAD", "/articles", Result{200, 0, ""}},
 		{"explicit HEAD route wins over GET", "HEAD", "/ping", Result{200, 9, ""}},
 		{"explicit OPTIONS route is used", "OPTIONS", "/cors", Result{200, 11, ""}},
 		{"405 on a collection", "DELETE", "/articles", Result{405, -1, "GET, HEAD, POST, OPTIONS"}},
@@ -71,5 +72,44 @@ func TestResolveEmptyTable(t *testing.T) {
 	want := Result{Status: 404, Route: -1}
 	if got := Resolve(nil, "GET", "/"); got != want {
 		t.Errorf("Resolve(nil, GET, /) = %+v, want %+v", got, want)
+	}
+}
+
+// TestResolveFirstGetServesHead: with two GET routes for one path, HEAD is
+// served by the first, as GET itself is.
+func TestResolveFirstGetServesHead(t *testing.T) {
+	routes := []Route{{"GET", "/a/{x}"}, {"GET", "/a/b"}, {"POST", "/c/{x}"}, {"GET", "/c/{y}"}, {"GET", "/c/d"}}
+	tests := []struct {
+		method, path string
+		want         Result
+	}{
+		{"GET", "/a/b", Result{200, 0, ""}},
+		{"HEAD", "/a/b", Result{200, 0, ""}},
+		{"HEAD", "/c/d", Result{200, 3, ""}},
+		{"GET", "/c/d", Result{200, 3, ""}},
+	}
+	for _, tc := range tests {
+		if got := Resolve(routes, tc.method, tc.path); got != tc.want {
+			t.Errorf("Resolve(%v, %q, %q) = %+v, want %+v", routes, tc.method, tc.path, got, tc.want)
+		}
+	}
+}
+
+// TestResolveBracesInLiterals: only a whole segment in braces is a
+// parameter; a segment that merely starts or ends with a brace is literal.
+func TestResolveBracesInLiterals(t *testing.T) {
+	routes := []Route{{"GET", "/tpl/{open"}, {"GET", "/tpl/close}"}}
+	tests := []struct {
+		path string
+		want Result
+	}{
+		{"/tpl/{open", Result{200, 0, ""}},
+		{"/tpl/close}", Result{200, 1, ""}},
+		{"/tpl/other", Result{404, -1, ""}},
+	}
+	for _, tc := range tests {
+		if got := Resolve(routes, "GET", tc.path); got != tc.want {
+			t.Errorf("Resolve(%v, GET, %q) = %+v, want %+v", routes, tc.path, got, tc.want)
+		}
 	}
 }

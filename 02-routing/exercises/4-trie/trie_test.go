@@ -145,6 +145,38 @@ func TestParamNamesPerRoute(t *testing.T) {
 	}
 }
 
+// TestParamsAfterBackingOff: when a branch fails deeper down, the
+// variables it captured on the way must not leak into the route that
+// finally matches.
+func TestParamsAfterBackingOff(t *testing.T) {
+	tests := []struct {
+		patterns []string
+		path     string
+		want     string
+		params   map[string]string
+	}{
+		{[]string{"/a/{x}/c", "/a/{rest...}"}, "/a/b/d", "/a/{rest...}", map[string]string{"rest": "b/d"}},
+		{[]string{"/a/b/c", "/a/{x}/d"}, "/a/b/d", "/a/{x}/d", map[string]string{"x": "b"}},
+		{[]string{"/a/b/{c}/d", "/a/{x}/{y}/e"}, "/a/b/q/e", "/a/{x}/{y}/e", map[string]string{"x": "b", "y": "q"}},
+		{[]string{"/u/{id}/posts/{p}", "/u/{name}/{tab...}"}, "/u/7/posts", "/u/{name}/{tab...}", map[string]string{"name": "7", "tab": "posts"}},
+		{[]string{"/u/{id}/posts/{p}", "/u/{name}/{tab...}"}, "/u/7/posts/9", "/u/{id}/posts/{p}", map[string]string{"id": "7", "p": "9"}},
+		{[]string{"/k/{a}/{b}/z", "/k/{c}/{d...}"}, "/k/1/2/y", "/k/{c}/{d...}", map[string]string{"c": "1", "d": "2/y"}},
+		{[]string{"/s/x/{n}/t", "/s/{all...}"}, "/s/x/1/u", "/s/{all...}", map[string]string{"all": "x/1/u"}},
+	}
+	for _, tc := range tests {
+		r := New()
+		for _, p := range tc.patterns {
+			if err := r.Add(p, p); err != nil {
+				t.Fatalf("Add(%q) = %v, want nil", p, err)
+			}
+		}
+		name, params, ok := r.Match(tc.path)
+		if !ok || name != tc.want || !maps.Equal(params, tc.params) {
+			t.Errorf("with %v, Match(%q) = %q, %v, %v; want %q, %v, true", tc.patterns, tc.path, name, params, ok, tc.want, tc.params)
+		}
+	}
+}
+
 func TestAddRejects(t *testing.T) {
 	tests := []struct {
 		name     string
@@ -158,6 +190,16 @@ func TestAddRejects(t *testing.T) {
 		{"empty wildcard name", nil, "/a/{...}", ErrBadPattern},
 		{"text around a variable", nil, "/a/x{y}", ErrBadPattern},
 		{"wildcard not last", nil, "/a/{rest...}/b", ErrBadPattern},
+		{"text after a variable", nil, "/a/{y}x", ErrBadPattern},
+		{"doubled open brace", nil, "/a/{{y}", ErrBadPattern},
+		{"doubled close brace", nil, "/a/{y}}", ErrBadPattern},
+		{"braces nested", nil, "/a/{x{y}}", ErrBadPattern},
+		{"a stray close brace", nil, "/a/}", ErrBadPattern},
+		{"a stray open brace", nil, "/a/{", ErrBadPattern},
+		{"wildcard in the middle of a long pattern", nil, "/a/{rest...}/b/c", ErrBadPattern},
+		{"two wildcards", nil, "/a/{x...}/{y...}", ErrBadPattern},
+		{"same static pattern twice", []string{"/a/b"}, "/a/b", ErrDuplicate},
+		{"same root twice", []string{"/"}, "/", ErrDuplicate},
 		{"same pattern twice", []string{"/a/{x}"}, "/a/{x}", ErrDuplicate},
 		{"same shape, other name", []string{"/a/{x}"}, "/a/{y}", ErrDuplicate},
 		{"two wildcards in one place", []string{"/f/{a...}"}, "/f/{b...}", ErrDuplicate},
