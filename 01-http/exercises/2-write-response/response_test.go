@@ -128,6 +128,16 @@ func TestWrite(t *testing.T) {
 			want: "HTTP/1.1 103 Early Hints\r\nLink: </app.css>; rel=preload; as=style\r\n\r\n",
 		},
 		{
+			name: "Content-Length in decimal",
+			res:  Response{StatusCode: 200, Body: strings.NewReader("abcdefghijklmnopqrstuvwxyz"), ContentLength: 26},
+			want: "HTTP/1.1 200 OK\r\nContent-Length: 26\r\n\r\nabcdefghijklmnopqrstuvwxyz",
+		},
+		{
+			name: "a single trailer field is announced too",
+			res:  Response{StatusCode: 200, Body: body("ab"), ContentLength: -1, Trailer: http.Header{"X-Sum": {"7"}}},
+			want: "HTTP/1.1 200 OK\r\nTrailer: X-Sum\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nab\r\n0\r\nX-Sum: 7\r\n\r\n",
+		},
+		{
 			name: "999 is the highest status code",
 			res:  Response{StatusCode: 999},
 			want: "HTTP/1.1 999 \r\nContent-Length: 0\r\n\r\n",
@@ -252,6 +262,7 @@ func TestWriteRejects(t *testing.T) {
 		{"body on a 100", Response{StatusCode: 100, Body: strings.NewReader("x")}, ErrBodyNotAllowed, true},
 		{"body shorter than Content-Length", Response{StatusCode: 200, Body: strings.NewReader("short"), ContentLength: 10}, ErrBodyLength, false},
 		{"body longer than Content-Length", Response{StatusCode: 200, Body: strings.NewReader("long"), ContentLength: 2}, ErrBodyLength, false},
+		{"body one byte longer than Content-Length", Response{StatusCode: 200, Body: strings.NewReader("abc"), ContentLength: 2}, ErrBodyLength, false},
 		{"no body but Content-Length 3", Response{StatusCode: 200, ContentLength: 3}, ErrBodyLength, false},
 	}
 	for _, tc := range tests {
