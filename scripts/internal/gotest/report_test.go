@@ -219,3 +219,33 @@ func TestOptionsArgs(t *testing.T) {
 		t.Errorf("Args() = %q, want %q", got, want)
 	}
 }
+
+// TestParseElapsed: tests and packages keep go test's Elapsed seconds, which
+// JUnit's time attributes are written from.
+func TestParseElapsed(t *testing.T) {
+	rep, err := Parse(strings.NewReader(stream(
+		`{"Action":"run","Package":"p","Test":"TestA"}`,
+		`{"Action":"run","Package":"p","Test":"TestA/sub"}`,
+		`{"Action":"pass","Package":"p","Test":"TestA/sub","Elapsed":0.125}`,
+		`{"Action":"pass","Package":"p","Test":"TestA","Elapsed":0.25}`,
+		`{"Action":"run","Package":"p","Test":"TestB"}`,
+		`{"Action":"skip","Package":"p","Test":"TestB","Elapsed":0}`,
+		`{"Action":"pass","Package":"p","Elapsed":1.5}`,
+	)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pkg := rep.Package("p")
+	tests := []struct {
+		name string
+		want float64
+	}{{"TestA", 0.25}, {"TestA/sub", 0.125}, {"TestB", 0}}
+	for _, tc := range tests {
+		if got := pkg.Test(tc.name).Elapsed; got != tc.want {
+			t.Errorf("%s Elapsed = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+	if pkg.Elapsed != 1.5 {
+		t.Errorf("package Elapsed = %v, want 1.5", pkg.Elapsed)
+	}
+}
