@@ -24,6 +24,9 @@ func TestDecodePatch(t *testing.T) {
 		{`{"tags":["go","json"]}`, ArticlePatch{Tags: Some([]string{"go", "json"})}},
 		{`{"rating":0}`, ArticlePatch{Rating: Some(0.0)}},
 		{`{"rating":null}`, ArticlePatch{Rating: Null[float64]()}},
+		{`{"title":null}`, ArticlePatch{Title: Null[string]()}},
+		{`{"tags":["a"],"tags":null}`, ArticlePatch{Tags: Null[[]string]()}},
+		{`{"description":null,"description":"back"}`, ArticlePatch{Description: Some("back")}},
 		{`{"title":"T","description":null,"rating":4.5}`, ArticlePatch{Title: Some("T"), Description: Null[string](), Rating: Some(4.5)}},
 		{" \n{ \"description\" : null }\n", ArticlePatch{Description: Null[string]()}},
 	}
@@ -48,6 +51,9 @@ func TestDecodePatch(t *testing.T) {
 		`{"rating":"4"}`,
 		`{"title":"a"} {"title":"b"}`,
 		`{"title":"a"`,
+		`{} ]`,
+		`{}x`,
+		`   `,
 	} {
 		if p, err := DecodePatch([]byte(body)); err == nil {
 			t.Errorf("DecodePatch(%s) = %+v, nil; want an error", body, p)
@@ -101,6 +107,29 @@ func TestApplyDoesNotAlias(t *testing.T) {
 	}
 	if got.Description == nil || *got.Description != "d" {
 		t.Errorf("Apply set Description to %v, want a pointer to \"d\"", got.Description)
+	}
+}
+
+// TestMarshalOptional marshals Optionals outside ArticlePatch, where no
+// omitzero leaves an absent one out: it has no value, so it is null.
+func TestMarshalOptional(t *testing.T) {
+	tests := []struct {
+		name string
+		v    any
+		want string
+	}{
+		{"absent string", Optional[string]{}, `null`},
+		{"absent number", Optional[float64]{}, `null`},
+		{"null", Null[string](), `null`},
+		{"empty string is a value", Some(""), `""`},
+		{"zero is a value", Some(0), `0`},
+		{"in a map", map[string]Optional[int]{"a": {}, "b": Some(2)}, `{"a":null,"b":2}`},
+	}
+	for _, tc := range tests {
+		b, err := json.Marshal(tc.v)
+		if err != nil || string(b) != tc.want {
+			t.Errorf("json.Marshal(%s: %+v) = %s, %v; want %s, nil", tc.name, tc.v, b, err, tc.want)
+		}
 	}
 }
 

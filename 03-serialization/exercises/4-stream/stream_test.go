@@ -31,6 +31,8 @@ func TestStream(t *testing.T) {
 		{"other keys before and after are skipped", `{"exportedAt":"2024-01-01","meta":{"by":[1,{"x":[]}]},"articles":[{"slug":"a"}],"count":1}`,
 			[]Article{{Slug: "a"}}},
 		{"empty array", `{"articles":[]}`, nil},
+		{"articles last, after nested values", `{"a":[[1,2],{"b":null}],"c":"x","articles":[{"slug":"x"},{"slug":"y","tags":[]}]}`,
+			[]Article{{Slug: "x"}, {Slug: "y", Tags: []string{}}}},
 		{"whitespace everywhere", " \n{ \"articles\" : [ {\"slug\" : \"a\"} ] } \n", []Article{{Slug: "a"}}},
 	}
 	for _, tc := range tests {
@@ -62,9 +64,17 @@ func TestStreamRejects(t *testing.T) {
 		{"element not an object", `{"articles":[{"slug":"a"},42]}`, 1, ErrInvalid},
 		{"element with wrong type", `{"articles":[{"slug":"a","tags":"go"}]}`, 0, ErrInvalid},
 		{"top level array", `[{"slug":"a"}]`, 0, nil},
-		{"empty input", ``, 0, nil},
-		{"truncated in an element", `{"articles":[{"slug":"a"},{"slug":"b`, 1, nil},
-		{"truncated after the array", `{"articles":[{"slug":"a"}]`, 1, nil},
+		{"top level string", `"articles"`, 0, nil},
+		{"empty input", ``, 0, io.ErrUnexpectedEOF},
+		{"only whitespace", " \n ", 0, io.ErrUnexpectedEOF},
+		{"truncated in an element", `{"articles":[{"slug":"a"},{"slug":"b`, 1, io.ErrUnexpectedEOF},
+		{"truncated inside the array", `{"articles":[{"slug":"a"}`, 1, io.ErrUnexpectedEOF},
+		{"truncated after the array", `{"articles":[{"slug":"a"}]`, 1, io.ErrUnexpectedEOF},
+		{"truncated in a skipped value", `{"articles":[{"slug":"a"}],"meta":{"by":`, 1, io.ErrUnexpectedEOF},
+		{"truncated after the opening brace", `{`, 0, io.ErrUnexpectedEOF},
+		{"articles is null", `{"articles":null}`, 0, ErrNoArticles},
+		{"articles is a string", `{"meta":1,"articles":"[]"}`, 0, ErrNoArticles},
+		{"element is an array", `{"articles":[{"slug":"a"},{"slug":"b"},["c"]]}`, 2, ErrInvalid},
 		{"data after the object", `{"articles":[]} {}`, 0, nil},
 	}
 	for _, tc := range tests {
