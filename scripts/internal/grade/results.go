@@ -40,8 +40,8 @@ type Results struct {
 
 // TestResult is one test or subtest.
 type TestResult struct {
-	Name     string `json:"name"`
-	Status   string `json:"status"` // pass | fail | error
+	Name    string `json:"name"`
+	Status  string `json:"status"` // pass | fail | error
 	Message string `json:"message,omitempty"`
 	// TestCode is the body of a top-level test function, de-indented,
 	// without its "func … {" line and closing brace.

@@ -88,7 +88,7 @@ var (
 	// unavailableMsg is testinfra's skip, from its unavailable function:
 	// "<name> unavailable (<why>): set <VAR>=<example> (e.g. `docker compose
 	// up -d <svc>`) or start Docker".
-	unavailableMsg = regexp.MustCompile("^([a-z0-9]+) unavailable \\(.*\\): set (WORKBOOK_[A-Z0-9_]+)=")
+	unavailableMsg = regexp.MustCompile(`^([a-z0-9]+) unavailable \(.*\): set (WORKBOOK_[A-Z0-9_]+)=`)
 )
 
 // parseSkip reads a skipped test's output.
