@@ -74,3 +74,90 @@ func TestAuthorize(t *testing.T) {
 		})
 	}
 }
+
+// TestAuthorizeEveryCell walks the whole table of the task: every role,
+// every action, and the four kinds of article (the caller's own or someone
+// else's, draft or published). "+" allows, "F" is ErrForbidden, "U" is
+// ErrUnauthenticated; the four letters are own draft, own published,
+// other's draft, other's published.
+func TestAuthorizeEveryCell(t *testing.T) {
+	table := map[string]map[Action]string{
+		"anonymous": {Read: "U+U+", Create: "UUUU", Update: "UUUU", Delete: "UUUU", Publish: "UUUU", "archive": "UUUU"},
+		"reader":    {Read: "F+F+", Create: "FFFF", Update: "FFFF", Delete: "FFFF", Publish: "FFFF", "archive": "FFFF"},
+		"author":    {Read: "++F+", Create: "++FF", Update: "++FF", Delete: "++FF", Publish: "FFFF", "archive": "FFFF"},
+		"editor":    {Read: "++++", Create: "FFFF", Update: "++++", Delete: "FFFF", Publish: "++++", "archive": "FFFF"},
+		"admin":     {Read: "++++", Create: "++++", Update: "++++", Delete: "++++", Publish: "++++", "archive": "FFFF"},
+	}
+	callers := map[string]Principal{
+		"anonymous": {},
+		"reader":    {ID: "u1", Roles: []Role{Reader}},
+		"author":    {ID: "u1", Roles: []Role{Author}},
+		"editor":    {ID: "u1", Roles: []Role{Editor}},
+		"admin":     {ID: "u1", Roles: []Role{Admin}},
+	}
+	kinds := []struct {
+		name      string
+		own       bool
+		published bool
+	}{{"own draft", true, false}, {"own published", true, true}, {"other's draft", false, false}, {"other's published", false, true}}
+	for role, row := range table {
+		p := callers[role]
+		for act, cells := range row {
+			for i, k := range kinds {
+				a := Article{ID: "a1", AuthorID: "u2", Published: k.published}
+				if k.own {
+					a.AuthorID = p.ID // for the anonymous caller: an article with no author
+				}
+				var want error
+				switch cells[i] {
+				case 'F':
+					want = ErrForbidden
+				case 'U':
+					want = ErrUnauthenticated
+				}
+				t.Run(role+" "+string(act)+" "+k.name, func(t *testing.T) {
+					got := Authorize(p, act, a)
+					if want == nil && got != nil || want != nil && !errors.Is(got, want) {
+						t.Errorf("Authorize(%+v, %q, %+v) = %v, want %v", p, act, a, got, want)
+					}
+				})
+			}
+		}
+	}
+}
+
+// TestAuthorizeRolesAddUp gives callers several roles, in either order: a
+// role that does not allow must not stop a later one that does.
+func TestAuthorizeRolesAddUp(t *testing.T) {
+	other := Article{ID: "a1", AuthorID: "u2"}
+	otherPublished := Article{ID: "a2", AuthorID: "u2", Published: true}
+	own := Article{ID: "a3", AuthorID: "u1"}
+	for _, tc := range []struct {
+		name  string
+		roles []Role
+		act   Action
+		a     Article
+		want  error
+	}{
+		{"author then editor update other's", []Role{Author, Editor}, Update, other, nil},
+		{"editor then author update other's", []Role{Editor, Author}, Update, other, nil},
+		{"author then admin delete other's", []Role{Author, Admin}, Delete, other, nil},
+		{"reader then author read own draft", []Role{Reader, Author}, Read, own, nil},
+		{"author then reader read own draft", []Role{Author, Reader}, Read, own, nil},
+		{"reader then editor read a draft", []Role{Reader, Editor}, Read, other, nil},
+		{"unknown role then admin", []Role{"superuser", Admin}, Create, other, nil},
+		{"author and reader still may not read other's draft", []Role{Author, Reader}, Read, other, ErrForbidden},
+		{"reader and editor still may not delete", []Role{Reader, Editor}, Delete, otherPublished, ErrForbidden},
+		{"author and editor may create only their own", []Role{Author, Editor}, Create, other, ErrForbidden},
+		{"author and editor may create their own", []Role{Editor, Author}, Create, own, nil},
+		{"the same role twice", []Role{Author, Author}, Update, other, ErrForbidden},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := Principal{ID: "u1", Roles: tc.roles}
+			got := Authorize(p, tc.act, tc.a)
+			if tc.want == nil && got != nil || tc.want != nil && !errors.Is(got, tc.want) {
+				t.Errorf("Authorize(%+v, %q, %+v) = %v, want %v", p, tc.act, tc.a, got, tc.want)
+			}
+		})
+	}
+}
