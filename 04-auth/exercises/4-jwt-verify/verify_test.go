@@ -168,3 +168,117 @@ func TestVerifyRejectsMalformedTokens(t *testing.T) {
 		}
 	}
 }
+
+// RFC 7519 §4.1.4: the token is valid only *before* exp; §4.1.5: valid
+// *on or after* nbf. The leeway widens both windows by exactly v.Leeway.
+func TestVerifyTimeBoundaries(t *testing.T) {
+	keys(t)
+	for _, tc := range []struct {
+		name     string
+		leeway   time.Duration
+		exp, nbf time.Duration // relative to now; nbf 0 means "no nbf"
+		want     error
+	}{
+		{"exp exactly at now - leeway", 30 * time.Second, -30 * time.Second, 0, ErrExpired},
+		{"exp one second inside the leeway", 30 * time.Second, -29 * time.Second, 0, nil},
+		{"nbf exactly at now + leeway", 30 * time.Second, time.Minute, 30 * time.Second, nil},
+		{"nbf one second beyond the leeway", 30 * time.Second, time.Minute, 31 * time.Second, ErrNotYetValid},
+		{"no leeway: exp == now", 0, 0, 0, ErrExpired},
+		{"no leeway: exp one second ahead", 0, time.Second, 0, nil},
+		{"no leeway: exp one second ago", 0, -time.Second, 0, ErrExpired},
+		{"no leeway: nbf one second ahead", 0, time.Minute, time.Second, ErrNotYetValid},
+		{"no leeway: nbf one second ago", 0, time.Minute, -time.Second, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := claims(func(c *jwt.MapClaims) {
+				(*c)["exp"] = now.Add(tc.exp).Unix()
+				delete(*c, "nbf")
+				if tc.nbf != 0 {
+					(*c)["nbf"] = now.Add(tc.nbf).Unix()
+				}
+			})
+			v := rsVerifier()
+			v.Leeway = tc.leeway
+			_, err := v.Verify(sign(t, jwt.SigningMethodRS256, rsaKey, c))
+			if tc.want == nil && err != nil || tc.want != nil && !errors.Is(err, tc.want) {
+				t.Errorf("Verify(exp now%+v, nbf now%+v, leeway %v) error = %v, want %v", tc.exp, tc.nbf, tc.leeway, err, tc.want)
+			}
+		})
+	}
+}
+
+func TestVerifyReturnsTheClaims(t *testing.T) {
+	keys(t)
+	c := claims(func(c *jwt.MapClaims) {
+		(*c)["aud"] = []string{"billing-api", "articles-api"}
+		delete(*c, "nbf")
+	})
+	got, err := rsVerifier().Verify(sign(t, jwt.SigningMethodRS256, rsaKey, c))
+	if err != nil {
+		t.Fatalf("Verify(valid token without nbf) error = %v", err)
+	}
+	if got.Issuer != "https://auth.example" || len(got.Audience) != 2 || got.Audience[0] != "billing-api" || got.Audience[1] != "articles-api" {
+		t.Errorf("Verify(valid token) = %+v, want iss https://auth.example and aud [billing-api articles-api]", got)
+	}
+	if !got.NotBefore.IsZero() {
+		t.Errorf("Verify(token without nbf).NotBefore = %v, want the zero time", got.NotBefore)
+	}
+}
+
+func TestVerifyWithoutAClockUsesTheTime(t *testing.T) {
+	keys(t)
+	v := rsVerifier()
+	v.Now = nil
+	fresh := claims(func(c *jwt.MapClaims) {
+		(*c)["exp"] = time.Now().Add(time.Hour).Unix()
+		(*c)["nbf"] = time.Now().Add(-time.Hour).Unix()
+	})
+	if _, err := v.Verify(sign(t, jwt.SigningMethodRS256, rsaKey, fresh)); err != nil {
+		t.Errorf("Verify with Now nil, token valid for the next hour: error = %v, want nil", err)
+	}
+	stale := claims(func(c *jwt.MapClaims) {
+		(*c)["exp"] = time.Now().Add(-time.Hour).Unix()
+		(*c)["nbf"] = time.Now().Add(-2 * time.Hour).Unix()
+	})
+	if _, err := v.Verify(sign(t, jwt.SigningMethodRS256, rsaKey, stale)); !errors.Is(err, ErrExpired) {
+		t.Errorf("Verify with Now nil, token expired an hour ago: error = %v, want ErrExpired", err)
+	}
+}
+
+func TestVerifyOtherAlgorithms(t *testing.T) {
+	keys(t)
+	otherEC, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	secret := []byte("0123456789abcdef0123456789abcdef")
+	es := &Verifier{Algorithm: "ES256", Key: &ecKey.PublicKey, Issuer: "https://auth.example", Audience: "articles-api", Now: func() time.Time { return now }}
+	hs := &Verifier{Algorithm: "HS256", Key: secret, Issuer: "https://auth.example", Audience: "articles-api", Now: func() time.Time { return now }}
+	for _, tc := range []struct {
+		name  string
+		v     *Verifier
+		token string
+		want  error
+	}{
+		{"ES256 verifier, ES256 token", es, sign(t, jwt.SigningMethodES256, ecKey, claims(nil)), nil},
+		{"ES256 verifier, another EC key", es, sign(t, jwt.SigningMethodES256, otherEC, claims(nil)), ErrSignature},
+		{"ES256 verifier, RS256 token", es, sign(t, jwt.SigningMethodRS256, rsaKey, claims(nil)), ErrAlgorithm},
+		{"ES256 verifier, ES384 token", es, sign(t, jwt.SigningMethodES384, mustP384(t), claims(nil)), ErrAlgorithm},
+		{"HS256 verifier, another secret", hs, sign(t, jwt.SigningMethodHS256, []byte("another secret, another secret!!"), claims(nil)), ErrSignature},
+		{"HS256 verifier, HS512 token", hs, sign(t, jwt.SigningMethodHS512, secret, claims(nil)), ErrAlgorithm},
+		{"HS256 verifier, expired token", hs, sign(t, jwt.SigningMethodHS256, secret, claims(func(c *jwt.MapClaims) { (*c)["exp"] = now.Add(-time.Second).Unix() })), ErrExpired},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := tc.v.Verify(tc.token)
+			if tc.want == nil && err != nil || tc.want != nil && !errors.Is(err, tc.want) {
+				t.Errorf("%s Verifier.Verify(%s) error = %v, want %v", tc.v.Algorithm, tc.name, err, tc.want)
+			}
+		})
+	}
+}
+
+func mustP384(t *testing.T) *ecdsa.PrivateKey {
+	t.Helper()
+	k, err := ecdsa.GenerateKey(elliptic.P384(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k
+}
