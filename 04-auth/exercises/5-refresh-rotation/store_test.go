@@ -151,3 +151,89 @@ func TestConcurrentRotateHasOneWinner(t *testing.T) {
 		t.Errorf("%d concurrent Rotate calls: %d succeeded, %d saw reuse; want exactly 1 and %d", n, wins, reuses, n-1)
 	}
 }
+
+func TestRotateExpiryBoundary(t *testing.T) {
+	s, c := newStore()
+	tok := mustIssue(t, s, "ada")
+	c.advance(time.Hour - time.Nanosecond) // the last instant before ExpiresAt
+	next := mustRotate(t, s, tok)
+	c.advance(time.Hour - time.Nanosecond) // the successor's expiry was renewed
+	mustRotate(t, s, next)
+}
+
+func TestRotatePrecedence(t *testing.T) {
+	t.Run("reused beats expired", func(t *testing.T) {
+		s, c := newStore()
+		first := mustIssue(t, s, "ada")
+		mustRotate(t, s, first)
+		c.advance(2 * time.Hour)
+		wantErr(t, s, "a rotated token after it expired", first, ErrReused)
+	})
+	t.Run("revoked beats reused", func(t *testing.T) {
+		s, _ := newStore()
+		first := mustIssue(t, s, "ada")
+		mustRotate(t, s, first)
+		s.RevokeFamily(first.Family)
+		wantErr(t, s, "a rotated token of a revoked family", first, ErrRevoked)
+	})
+	t.Run("revoked beats a live token", func(t *testing.T) {
+		s, _ := newStore()
+		tok := mustIssue(t, s, "ada")
+		s.RevokeFamily(tok.Family)
+		wantErr(t, s, "a live token of a revoked family", tok, ErrRevoked)
+	})
+	t.Run("an expired token stays expired", func(t *testing.T) {
+		s, c := newStore()
+		tok := mustIssue(t, s, "ada")
+		c.advance(time.Hour)
+		wantErr(t, s, "an expired token", tok, ErrExpired)
+		wantErr(t, s, "the same expired token again", tok, ErrExpired)
+	})
+}
+
+func TestReuseIsReportedOnceThenRevoked(t *testing.T) {
+	s, _ := newStore()
+	first := mustIssue(t, s, "ada")
+	second := mustRotate(t, s, first)
+	wantErr(t, s, "a replayed token", first, ErrReused)
+	wantErr(t, s, "the replayed token, again", first, ErrRevoked)
+	wantErr(t, s, "its live successor", second, ErrRevoked)
+}
+
+func TestRevokeFamilyIsPerFamily(t *testing.T) {
+	s, _ := newStore()
+	phone, laptop := mustIssue(t, s, "ada"), mustIssue(t, s, "ada")
+	phone = mustRotate(t, s, phone)
+	s.RevokeFamily(phone.Family)
+	wantErr(t, s, "the phone after logout", phone, ErrRevoked)
+	laptop = mustRotate(t, s, laptop)
+	mustRotate(t, s, laptop)
+	s.RevokeFamily("no-such-family")
+	s.RevokeUser("nobody")
+}
+
+func TestRevokeUserIsPerUser(t *testing.T) {
+	s, _ := newStore()
+	ada, bob := mustIssue(t, s, "ada"), mustIssue(t, s, "bob")
+	s.RevokeUser("bob")
+	wantErr(t, s, "bob's token after RevokeUser(bob)", bob, ErrRevoked)
+	ada = mustRotate(t, s, ada)
+	mustRotate(t, s, ada)
+}
+
+func TestIssueManyLogins(t *testing.T) {
+	s, _ := newStore()
+	values, families := map[string]bool{}, map[string]bool{}
+	for i := range 50 {
+		tok := mustIssue(t, s, "ada")
+		if values[tok.Value] || families[tok.Family] {
+			t.Fatalf("Issue #%d repeated value %q or family %q", i, tok.Value, tok.Family)
+		}
+		values[tok.Value], families[tok.Family] = true, true
+		next := mustRotate(t, s, tok)
+		if values[next.Value] {
+			t.Fatalf("Rotate repeated value %q", next.Value)
+		}
+		values[next.Value] = true
+	}
+}
