@@ -130,3 +130,43 @@ func TestThenNilUsesDefaultServeMux(t *testing.T) {
 		t.Errorf("New().Then(nil) wrote %q, want the DefaultServeMux's %q", w.Body, "default mux")
 	}
 }
+
+func TestStackAppendSeveral(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		base, more []string
+		want       []string
+	}{
+		{"two onto an empty stack", nil, []string{"a", "b"}, []string{"→a", "→b", "handler", "←b", "←a"}},
+		{"three onto one", []string{"a"}, []string{"b", "c", "d"}, []string{"→a", "→b", "→c", "→d", "handler", "←d", "←c", "←b", "←a"}},
+		{"nothing onto two", []string{"a", "b"}, nil, []string{"→a", "→b", "handler", "←b", "←a"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var r recorder
+			layers := func(names []string) []Middleware {
+				var out []Middleware
+				for _, n := range names {
+					out = append(out, r.layer(n))
+				}
+				return out
+			}
+			serve(New(layers(tc.base)...).Append(layers(tc.more)...).Then(r.handler()))
+			if !slices.Equal(r.events, tc.want) {
+				t.Errorf("New(%v).Append(%v).Then(h) ran %v, want %v", tc.base, tc.more, r.events, tc.want)
+			}
+		})
+	}
+}
+
+// New keeps its own copy: changing the caller's slice afterwards must not
+// change the stack.
+func TestNewCopiesItsArguments(t *testing.T) {
+	var r recorder
+	mws := []Middleware{r.layer("a"), r.layer("b")}
+	s := New(mws...)
+	mws[0] = r.layer("changed")
+	serve(s.Then(r.handler()))
+	if want := []string{"→a", "→b", "handler", "←b", "←a"}; !slices.Equal(r.events, want) {
+		t.Errorf("New(a, b) after the caller overwrote its slice ran %v, want %v", r.events, want)
+	}
+}
