@@ -50,6 +50,11 @@ func TestRecorderStatusAndBytes(t *testing.T) {
 		{"early hints then 201", func(w http.ResponseWriter) { w.WriteHeader(103); w.WriteHeader(103); w.WriteHeader(201) }, 201, 0, []int{103, 103, 201}, ""},
 		{"superfluous WriteHeader", func(w http.ResponseWriter) { w.WriteHeader(202); w.WriteHeader(500) }, 202, 0, []int{202}, ""},
 		{"WriteHeader after Write", func(w http.ResponseWriter) { io.WriteString(w, "x"); w.WriteHeader(500) }, 200, 1, nil, "x"},
+		{"explicit 200 then 500", func(w http.ResponseWriter) { w.WriteHeader(200); w.WriteHeader(500) }, 200, 0, []int{200}, ""},
+		{"every 1xx is informational, 100 to 199", func(w http.ResponseWriter) { w.WriteHeader(100); w.WriteHeader(199); w.WriteHeader(204) }, 204, 0, []int{100, 199, 204}, ""},
+		{"WriteHeader(201) after Flush", func(w http.ResponseWriter) { w.(http.Flusher).Flush(); w.WriteHeader(201) }, 200, 0, nil, ""},
+		{"Flush after WriteHeader(201)", func(w http.ResponseWriter) { w.WriteHeader(201); w.(http.Flusher).Flush() }, 201, 0, []int{201}, ""},
+		{"Write after WriteHeader(404)", func(w http.ResponseWriter) { w.WriteHeader(404); io.WriteString(w, "ab"); w.WriteHeader(200) }, 404, 2, []int{404}, "ab"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			pw := &plainWriter{h: http.Header{}}
@@ -73,6 +78,30 @@ func TestRecorderCountsOnlyAcceptedBytes(t *testing.T) {
 	n, err := io.WriteString(rec, "abcdef")
 	if n != 3 || !errors.Is(err, io.ErrShortWrite) || rec.BytesWritten() != 3 {
 		t.Errorf("Write over a short writer = %d, %v, BytesWritten %d; want 3, ErrShortWrite, 3", n, err, rec.BytesWritten())
+	}
+	n, err = io.WriteString(rec, "xy")
+	if n != 2 || err != nil || rec.BytesWritten() != 5 {
+		t.Errorf("then Write(%q) = %d, %v, BytesWritten %d; want 2, nil, 5", "xy", n, err, rec.BytesWritten())
+	}
+}
+
+// Flush before WriteHeader sends the implicit 200, as net/http does: a
+// later WriteHeader is superfluous, on the Recorder as on the wire.
+func TestRecorderFlushStartsTheResponse(t *testing.T) {
+	hw := httptest.NewRecorder()
+	rec := New(hw)
+	rec.Flush()
+	rec.WriteHeader(http.StatusNotFound)
+	if rec.Status() != http.StatusOK || hw.Code != http.StatusOK || !hw.Flushed {
+		t.Errorf("Flush then WriteHeader(404): Status() = %d, wrapped writer got %d (flushed %v); want 200, 200, true", rec.Status(), hw.Code, hw.Flushed)
+	}
+
+	hw = httptest.NewRecorder()
+	rec = New(hw)
+	rec.WriteHeader(http.StatusAccepted)
+	rec.Flush()
+	if rec.Status() != http.StatusAccepted || hw.Code != http.StatusAccepted || !hw.Flushed {
+		t.Errorf("WriteHeader(202) then Flush: Status() = %d, wrapped writer got %d (flushed %v); want 202, 202, true", rec.Status(), hw.Code, hw.Flushed)
 	}
 }
 
