@@ -123,3 +123,83 @@ func TestRecoverPassesNormalResponsesThrough(t *testing.T) {
 		t.Errorf("panicking handler after a normal one: status %d, escaped %v; want 500 and nothing escaped", w.Code, escaped)
 	}
 }
+
+// hintsWriter passes 1xx codes on without starting the response, as
+// net/http's own writer does (httptest.ResponseRecorder would treat 103 as
+// final).
+type hintsWriter struct {
+	*httptest.ResponseRecorder
+	codes []int
+}
+
+func (h *hintsWriter) WriteHeader(code int) {
+	h.codes = append(h.codes, code)
+	if code >= 200 {
+		h.ResponseRecorder.WriteHeader(code)
+	}
+}
+
+func TestRecoverAfterInformationalStatus(t *testing.T) {
+	for _, code := range []int{http.StatusEarlyHints, 199} {
+		t.Run(fmt.Sprint(code), func(t *testing.T) {
+			var logs bytes.Buffer
+			w := &hintsWriter{ResponseRecorder: httptest.NewRecorder()}
+			var escaped any
+			func() {
+				defer func() { escaped = recover() }()
+				Recover(slog.New(slog.NewJSONHandler(&logs, nil)))(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+					w.WriteHeader(code) // informational: the response has not started
+					panic("after a hint")
+				})).ServeHTTP(w, httptest.NewRequest("GET", "/boom", nil))
+			}()
+			if escaped != nil || w.Code != http.StatusInternalServerError || !strings.Contains(w.Body.String(), "Internal Server Error") {
+				t.Errorf("panic after WriteHeader(%d): escaped %v, status %d, body %q; want nothing escaped and a 500 problem (a 1xx does not start the response)", code, escaped, w.Code, w.Body)
+			}
+		})
+	}
+}
+
+func TestRecoverAbortsAfterTheResponseStarted(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		start func(http.ResponseWriter)
+	}{
+		{"after WriteHeader(200)", func(w http.ResponseWriter) { w.WriteHeader(http.StatusOK) }},
+		{"after WriteHeader(404)", func(w http.ResponseWriter) { w.WriteHeader(http.StatusNotFound) }},
+		{"after ResponseController.Flush", func(w http.ResponseWriter) { http.NewResponseController(w).Flush() }},
+		{"after an empty Write", func(w http.ResponseWriter) { w.Write(nil) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			w, logs, escaped := serve(func(w http.ResponseWriter, _ *http.Request) {
+				tc.start(w)
+				panic("too late")
+			})
+			if escaped != http.ErrAbortHandler {
+				t.Errorf("panic %s: escaped %v, want http.ErrAbortHandler: a started response cannot become a 500", tc.name, escaped)
+			}
+			if strings.Contains(w.Body.String(), "Internal Server Error") {
+				t.Errorf("panic %s: a problem was appended to the started response: %q", tc.name, w.Body)
+			}
+			if !strings.Contains(logs, "too late") {
+				t.Errorf("panic %s: the panic was not logged: %q", tc.name, logs)
+			}
+		})
+	}
+}
+
+func TestRecoverDropsStaleBodyHeaders(t *testing.T) {
+	w, _, _ := serve(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Length", "999")
+		w.Header().Set("Content-Encoding", "gzip")
+		w.Header().Set("Content-Type", "text/html")
+		panic("half-way through a gzip body")
+	})
+	for _, name := range []string{"Content-Length", "Content-Encoding"} {
+		if v, ok := w.Header()[name]; ok {
+			t.Errorf("500 after a panic carries the handler's %s %q, want it removed", name, v)
+		}
+	}
+	if ct := w.Header().Get("Content-Type"); ct != "application/problem+json" {
+		t.Errorf("Content-Type = %q, want application/problem+json", ct)
+	}
+}
