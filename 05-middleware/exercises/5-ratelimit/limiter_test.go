@@ -160,3 +160,60 @@ func TestMiddleware(t *testing.T) {
 		t.Errorf("after Retry-After = %d, want 200", w.Code)
 	}
 }
+
+// Refill is computed from the exact time elapsed, down to the nanosecond.
+func TestRefillHasNanosecondResolution(t *testing.T) {
+	c := newClock()
+	l := New(1e9, 1, c.now) // one token per nanosecond
+	wantAllow(t, l, "k", true, 0)
+	c.advance(time.Nanosecond)
+	wantAllow(t, l, "k", true, 0)
+}
+
+// A bucket is full again burst/rate after its last use: at that instant
+// (5 s for burst 5 at 1/s) it is forgotten.
+func TestIdleKeysAreForgottenAtTheFillTime(t *testing.T) {
+	c := newClock()
+	l := New(1, 5, c.now)
+	for i := range 20 {
+		l.Allow(string(rune('a' + i)))
+	}
+	c.advance(5 * time.Second)
+	l.Allow("new")
+	if n := l.Len(); n > 1 {
+		t.Errorf("Len() = %d exactly 5 s (burst 5 / rate 1) after 20 keys were used, want at most 1", n)
+	}
+	// Keys used since are kept: forgetting one early would hand it a fresh burst.
+	for range 4 {
+		wantAllow(t, l, "new", true, 0)
+	}
+	wantAllow(t, l, "new", false, time.Second)
+}
+
+func TestRetryAfterIsAtLeastOneSecond(t *testing.T) {
+	c := newClock()
+	l := New(3, 2, c.now)
+	h := l.Middleware(func(*http.Request) string { return "k" })(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {}))
+	do := func() *httptest.ResponseRecorder {
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, httptest.NewRequest("GET", "/", nil))
+		return w
+	}
+	do()
+	do()
+	// 333333333 ns at 3/s leaves 0.999999999 tokens: a wait well under a
+	// nanosecond, which must still read as Retry-After: 1, never 0.
+	c.advance(333333333 * time.Nanosecond)
+	if w := do(); w.Code != http.StatusTooManyRequests || w.Header().Get("Retry-After") != "1" {
+		t.Errorf("request 1/3 ns short of a token: %d, Retry-After %q; want 429 and %q", w.Code, w.Header().Get("Retry-After"), "1")
+	}
+	// 2.5 s of waiting rounds up to 3.
+	slow := New(0.4, 1, c.now)
+	hs := slow.Middleware(func(*http.Request) string { return "k" })(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {}))
+	hs.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/", nil))
+	w := httptest.NewRecorder()
+	hs.ServeHTTP(w, httptest.NewRequest("GET", "/", nil))
+	if w.Code != http.StatusTooManyRequests || w.Header().Get("Retry-After") != "3" {
+		t.Errorf("request at 0.4/s right after the first: %d, Retry-After %q; want 429 and %q (2.5 s rounded up)", w.Code, w.Header().Get("Retry-After"), "3")
+	}
+}
