@@ -139,6 +139,9 @@ func (a *App) check(ctx context.Context, ws *loaded, chapters []*exercise.Chapte
 		case grade.Skipped:
 			r.stub = warn("skipped")
 			r.warnings = append(r.warnings, "tests skipped against the stub (a service is missing?): "+firstLine(sv.Detail))
+		case grade.Tampered:
+			r.stub = bad("skips")
+			r.defects = append(r.defects, "the stub makes the tests skip, which no stub may do: "+firstLine(sv.Detail))
 		default:
 			r.stub = bad("build failed")
 			r.defects = append(r.defects, "the stub does not compile with its tests (it must compile, run and fail):\n"+indent(strings.Join(sv.FailureSummary(10), "\n"), "      "))
@@ -164,6 +167,9 @@ func (a *App) check(ctx context.Context, ws *loaded, chapters []*exercise.Chapte
 				r.sol = bad("skipped")
 				r.defects = append(r.defects, "tests skipped against the reference solution, and no missing service explains it: "+firstLine(rv.Detail))
 			}
+		case grade.Tampered:
+			r.sol = bad("skips")
+			r.defects = append(r.defects, "the reference makes the tests skip: "+firstLine(rv.Detail))
 		default:
 			r.sol = bad("build failed")
 			r.defects = append(r.defects, "the reference solution does not compile (-tags solution):\n"+indent(strings.Join(rv.FailureSummary(10), "\n"), "      "))
@@ -287,7 +293,7 @@ func (a *App) staleSums(ws *loaded, chapters []*exercise.Chapter) (map[string][]
 	out := map[string][]string{}
 	global := ""
 	for _, c := range manifest.Stale(recorded.Filter(chapterDirs), actual) {
-		dir := c.Path[:strings.LastIndex(c.Path, "/")]
+		dir := manifest.ExerciseDir(c.Path)
 		if contains(dirs, dir) {
 			out[dir] = append(out[dir], c.String())
 		} else {
