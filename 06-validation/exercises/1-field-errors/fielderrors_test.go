@@ -140,3 +140,27 @@ func TestCollectOtherErrors(t *testing.T) {
 		t.Errorf("Collect(wrapped validation error) = %+v, %v, want field errors and nil", resp, err)
 	}
 }
+
+// account has fields whose json tag gives no name: `json:"-"` (never in
+// JSON) and `json:",omitempty"` (options only). Both keep the Go name.
+type account struct {
+	Secret string `json:"-" validate:"required"`
+	Plan   string `json:",omitempty" validate:"oneof=free pro"`
+	Handle string `json:"handle,omitempty" validate:"required"`
+}
+
+func TestCollectNamesWithoutAJSONName(t *testing.T) {
+	v := mustNew(t)
+	resp, err := Collect(v.Struct(account{Plan: "gold"}))
+	if err != nil {
+		t.Fatalf("Collect(Struct(account{Plan: gold})) error = %v, want nil", err)
+	}
+	var got []string
+	for _, fe := range resp.Errors {
+		got = append(got, fe.Field+":"+fe.Code)
+	}
+	want := []string{"Plan:oneof", "Secret:required", "handle:required"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("Collect(Struct(account{Plan: gold})) = %v, want %v", got, want)
+	}
+}
