@@ -74,6 +74,7 @@ func (a *App) openResultCache(ctx context.Context, tags, timeout string) *result
 	}
 	keys, err := resultcache.NewKeyer(ctx, resultcache.Config{
 		Root: a.ws.root, Modules: a.ws.modules, Tags: tags, Timeout: timeout, Environ: os.Environ(),
+		ServicesImport: "workbook/testinfra",
 	})
 	if err != nil {
 		return nil
@@ -141,7 +142,7 @@ func (a *App) runExercisesWith(ctx context.Context, runGoTest goTestRunner, cach
 		var after *resultcache.Keyer
 		for path, pkg := range rep.Packages {
 			run.pkgs[path] = pkg
-			if cache == nil || keys[path] == "" || !resultcache.Cacheable(pkg) {
+			if cache == nil || keys[path] == "" || !resultcache.Cacheable(pkg, true) {
 				continue
 			}
 			if after == nil {
@@ -152,7 +153,7 @@ func (a *App) runExercisesWith(ctx context.Context, runGoTest goTestRunner, cach
 					continue
 				}
 				if key, err := after.Key(ex.Dir); err == nil && key == keys[path] {
-					_ = cache.store.Put(key, pkg)
+					_ = cache.store.Put(key, pkg, after.UsesServices(ex.Dir))
 				}
 			}
 		}

@@ -60,16 +60,29 @@ type Config struct {
 	// GoEnv returns the go command's settings for goEnvVars. Nil runs
 	// `go env -json` in Root, once per process per root and environment.
 	GoEnv func(ctx context.Context) (map[string]string, error)
+	// ServicesImport is the package through which tests get real services
+	// ("workbook/testinfra"). The key of a package that imports it,
+	// directly or not, includes Probe's answer, and its skips may be
+	// cached (see Cacheable). Empty: no package is treated so.
+	ServicesImport string
+	// Probe fingerprints which services answer; nil uses ServiceProbe.
+	Probe func() string
 }
 
 // Keyer computes cache keys. It remembers the hash of every directory it
 // has read, so it is meant for one run: make a new one (or call Fresh) to
 // see files that changed since.
 type Keyer struct {
-	root    string
-	modules []workspace.Module // longest path first
-	base    []byte             // hash of everything every key shares
-	dirs    map[string]*dirInfo
+	root     string
+	modules  []workspace.Module // longest path first
+	base     []byte             // hash of everything every key shares
+	services string             // Config.ServicesImport
+	probe    func() string
+	dirs     map[string]*dirInfo
+
+	probed       bool
+	fingerprint  string
+	usesServices map[string]bool // by directory
 }
 
 type dirInfo struct {
@@ -138,13 +151,20 @@ func NewKeyer(ctx context.Context, c Config) (*Keyer, error) {
 		line("file", rel(c.Root, f), fileSum(f))
 	}
 	sort.Slice(mods, func(i, j int) bool { return len(mods[i].Path) > len(mods[j].Path) })
-	return &Keyer{root: filepath.Clean(c.Root), modules: mods, base: h.Sum(nil), dirs: map[string]*dirInfo{}}, nil
+	probe := c.Probe
+	if probe == nil {
+		environ := c.Environ
+		probe = func() string { return ServiceProbe(environ) }
+	}
+	k := &Keyer{root: filepath.Clean(c.Root), modules: mods, base: h.Sum(nil), services: c.ServicesImport, probe: probe}
+	return k.Fresh(), nil
 }
 
 // Fresh returns a Keyer with the same shared inputs that reads every
-// directory again.
+// directory again and probes the services again.
 func (k *Keyer) Fresh() *Keyer {
-	return &Keyer{root: k.root, modules: k.modules, base: k.base, dirs: map[string]*dirInfo{}}
+	return &Keyer{root: k.root, modules: k.modules, base: k.base, services: k.services, probe: k.probe,
+		dirs: map[string]*dirInfo{}, usesServices: map[string]bool{}}
 }
 
 // Key returns the cache key of the package in dir: the shared inputs, dir's
@@ -202,8 +222,20 @@ func (k *Keyer) Key(dir string) (string, error) {
 			fmt.Fprintf(h, "import %q %s\n", p, info.sum)
 		}
 	}
+	if _, ok := deps[k.services]; ok && k.services != "" {
+		if !k.probed {
+			k.fingerprint, k.probed = k.probe(), true
+		}
+		fmt.Fprintf(h, "services %q\n", k.fingerprint)
+		k.usesServices[dir] = true
+	}
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
+
+// UsesServices reports whether the package in dir, whose key was computed,
+// imports Config.ServicesImport: its key then includes which services
+// answered, so its skips are explained and may be cached.
+func (k *Keyer) UsesServices(dir string) bool { return k.usesServices[filepath.Clean(dir)] }
 
 // resolve maps a workspace import path to its directory.
 func (k *Keyer) resolve(path string) (string, bool) {

@@ -2,6 +2,7 @@ package resultcache
 
 import (
 	"context"
+	"net"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -282,7 +283,7 @@ func TestPutGetRoundTrip(t *testing.T) {
 				t.Fatal(err)
 			}
 			want := parsed(t, name)
-			if err := s.Put(key1, want); err != nil {
+			if err := s.Put(key1, want, false); err != nil {
 				t.Fatalf("Put() error = %v", err)
 			}
 			got, ok := s.Get(key1)
@@ -308,11 +309,11 @@ func TestNotCacheable(t *testing.T) {
 	for _, name := range []string{"skip", "subtest skip", "timeout", "cut off", "setup failed", "no tests"} {
 		t.Run(name, func(t *testing.T) {
 			pkg := parsed(t, name)
-			if Cacheable(pkg) {
+			if Cacheable(pkg, false) {
 				t.Errorf("Cacheable(%s) = true, want false", name)
 			}
 			s, _ := Open("/some/root", t.TempDir())
-			if err := s.Put(key1, pkg); err == nil {
+			if err := s.Put(key1, pkg, false); err == nil {
 				t.Errorf("Put(%s) = nil, want ErrNotCacheable", name)
 			}
 			if _, ok := s.Get(key1); ok {
@@ -320,7 +321,7 @@ func TestNotCacheable(t *testing.T) {
 			}
 		})
 	}
-	if Cacheable(nil) {
+	if Cacheable(nil, true) {
 		t.Error("Cacheable(nil) = true")
 	}
 }
@@ -341,7 +342,7 @@ func TestCorruptEntryIsAMiss(t *testing.T) {
 	for name, corrupt := range cases {
 		t.Run(name, func(t *testing.T) {
 			s, _ := Open("/some/root", t.TempDir())
-			if err := s.Put(key1, good); err != nil {
+			if err := s.Put(key1, good, false); err != nil {
 				t.Fatal(err)
 			}
 			path := filepath.Join(s.Dir(), key1+".json")
@@ -385,5 +386,75 @@ func TestGoEnvReal(t *testing.T) {
 	}
 	if !strings.HasPrefix(env["GOVERSION"], "go") {
 		t.Errorf("GOVERSION = %q, want go1.x", env["GOVERSION"])
+	}
+}
+
+func TestServiceSkips(t *testing.T) {
+	files := workspaceFiles()
+	files["go.work"] = "go 1.25\n\nuse (\n\t./01-a\n\t./lib\n\t./testinfra\n)\n"
+	files["testinfra/go.mod"] = "module workbook/testinfra\n"
+	files["testinfra/pg.go"] = "package testinfra\n"
+	files["lib/sub/sub.go"] = "package sub\n\nimport _ \"workbook/testinfra\"\n"
+	root := tree(t, files)
+	mods := append(modules(root), workspace.Module{Path: "workbook/testinfra", Dir: filepath.Join(root, "testinfra")})
+	state := "docker=down"
+	c := Config{Root: root, Modules: mods, GoEnv: fakeGoEnv("go1.26.0"), ServicesImport: "workbook/testinfra",
+		Probe: func() string { return state }}
+	x, y := filepath.Join(root, "01-a/exercises/1-x"), filepath.Join(root, "01-a/exercises/2-y")
+	k, _ := NewKeyer(context.Background(), c)
+	kx, _ := k.Key(x)
+	ky, _ := k.Key(y)
+	if !k.UsesServices(x) || k.UsesServices(y) {
+		t.Fatalf("UsesServices = %v, %v; want true for 1-x (imports testinfra through lib/sub), false for 2-y", k.UsesServices(x), k.UsesServices(y))
+	}
+	state = "docker=up"
+	k, _ = NewKeyer(context.Background(), c)
+	if again, _ := k.Key(x); again == kx {
+		t.Errorf("key of a service-using package did not change when a service came up")
+	}
+	if again, _ := k.Key(y); again != ky {
+		t.Errorf("key of a package without services changed when a service came up")
+	}
+
+	skipped := parsed(t, "skip")
+	if !Cacheable(skipped, true) || Cacheable(skipped, false) {
+		t.Errorf("Cacheable(skip, explained) = %v, (skip, unexplained) = %v; want true, false", Cacheable(skipped, true), Cacheable(skipped, false))
+	}
+	s, _ := Open(root, t.TempDir())
+	if err := s.Put(key1, skipped, true); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := s.Get(key1); !ok {
+		t.Fatal("Get() missed a fresh explained skip")
+	}
+	path := filepath.Join(s.Dir(), key1+".json")
+	b, _ := os.ReadFile(path)
+	old := time.Now().Add(-2 * skipTTL).UTC().Format(time.RFC3339Nano)
+	i := strings.Index(string(b), `"Written":"`) + len(`"Written":"`)
+	j := i + strings.Index(string(b[i:]), `"`)
+	os.WriteFile(path, []byte(string(b[:i])+old+string(b[j:])), 0o644)
+	if _, ok := s.Get(key1); ok {
+		t.Errorf("Get() hit a skipped result written %v ago, want it expired after %v", 2*skipTTL, skipTTL)
+	}
+}
+
+func TestServiceProbe(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	closed, _ := net.Listen("tcp", "127.0.0.1:0")
+	closedAddr := closed.Addr().String()
+	closed.Close()
+	got := ServiceProbe([]string{
+		"DOCKER_HOST=unix://" + filepath.Join(t.TempDir(), "none.sock"),
+		"WORKBOOK_POSTGRES_URL=postgres://u:p@" + ln.Addr().String() + "/db",
+		"WORKBOOK_MEMCACHED_ADDR=" + closedAddr,
+		"WORKBOOK_REQUIRE_SERVICES=postgres",
+	})
+	want := "WORKBOOK_MEMCACHED_ADDR=down WORKBOOK_POSTGRES_URL=up docker=down"
+	if got != want {
+		t.Errorf("ServiceProbe() = %q, want %q", got, want)
 	}
 }

@@ -14,8 +14,13 @@
 //
 // Only results that a re-run would repeat are stored (see Cacheable): not a
 // run that timed out, was cancelled or could not load its packages, and not
-// one where any test skipped, because a skip usually means a service such as
-// PostgreSQL was not running and that changes without any file changing.
+// one where a test skipped for a reason the key does not hold. A skip
+// usually means a service such as PostgreSQL was not running, and that
+// changes without any file changing; so the key of a package that gets
+// services through workbook/testinfra includes which services answer right
+// now (ServiceProbe: the Docker engine and every address in a WORKBOOK_
+// variable), its skips may be cached, and such an entry expires after an
+// hour anyway. Skips in any other package are never cached.
 //
 // Entries live in os.UserCacheDir()/workbook/<hash of the root>/, one small
 // JSON file per key, written to a temporary file and renamed into place. An
@@ -46,6 +51,11 @@ const (
 	// touchAfter is how stale an entry's mtime may get before a hit
 	// refreshes it (so that trimming keeps what is used).
 	touchAfter = time.Hour
+	// skipTTL is how long a result with skipped tests is trusted, even
+	// though its key includes which services answered: a service can
+	// answer and still not be usable (a container image that cannot be
+	// pulled), and that leaves no trace in the key.
+	skipTTL = time.Hour
 )
 
 // Store is a directory of cached results for one workspace root.
@@ -84,6 +94,7 @@ func Open(root, base string) (*Store, error) {
 type entry struct {
 	Schema  int
 	Key     string
+	Written time.Time
 	Package *gotest.Package
 }
 
@@ -108,6 +119,9 @@ func (s *Store) Get(key string) (*gotest.Package, bool) {
 	if !ok {
 		return nil, false
 	}
+	if hasSkips(pkg) && time.Since(e.Written) > skipTTL {
+		return nil, false
+	}
 	if fi, err := os.Stat(path); err == nil && time.Since(fi.ModTime()) > touchAfter {
 		now := time.Now()
 		_ = os.Chtimes(path, now, now)
@@ -118,16 +132,16 @@ func (s *Store) Get(key string) (*gotest.Package, bool) {
 // ErrNotCacheable is returned by Put for a result that must not be stored.
 var ErrNotCacheable = errors.New("resultcache: result is not cacheable")
 
-// Put stores pkg under key when Cacheable(pkg), and when it survives the
-// trip through the file format unchanged.
-func (s *Store) Put(key string, pkg *gotest.Package) error {
-	if !validKey(key) || !Cacheable(pkg) {
+// Put stores pkg under key when Cacheable(pkg, skipsExplained), and when it
+// survives the trip through the file format unchanged.
+func (s *Store) Put(key string, pkg *gotest.Package, skipsExplained bool) error {
+	if !validKey(key) || !Cacheable(pkg, skipsExplained) {
 		return ErrNotCacheable
 	}
 	if back, ok := rebuild(pkg); !ok || !reflect.DeepEqual(back, pkg) {
 		return ErrNotCacheable
 	}
-	b, err := json.Marshal(entry{Schema: schema, Key: key, Package: pkg})
+	b, err := json.Marshal(entry{Schema: schema, Key: key, Written: time.Now().UTC(), Package: pkg})
 	if err != nil {
 		return err
 	}
@@ -135,11 +149,14 @@ func (s *Store) Put(key string, pkg *gotest.Package) error {
 }
 
 // Cacheable reports whether a re-run with the same inputs would give the
-// same result: the package finished (pass, fail, or did not compile),
-// nothing skipped, no test was left unfinished (a timeout, or a panic in
-// another goroutine), no time-out message, and the go command could load
-// the package (a "[setup failed]" can be a module download that failed).
-func Cacheable(pkg *gotest.Package) bool {
+// same result: the package finished (pass, fail, or did not compile), no
+// test was left unfinished (a timeout, or a panic in another goroutine), no
+// time-out message, and the go command could load the package (a "[setup
+// failed]" can be a module download that failed). A skipped test makes it
+// uncacheable unless skipsExplained: the package gets its services from
+// testinfra and its key records which services answered (Keyer.UsesServices);
+// such an entry is still dropped after skipTTL.
+func Cacheable(pkg *gotest.Package, skipsExplained bool) bool {
 	if pkg == nil || pkg.ImportPath == "" {
 		return false
 	}
@@ -157,11 +174,24 @@ func Cacheable(pkg *gotest.Package) bool {
 		}
 		switch t.Status {
 		case gotest.StatusPass, gotest.StatusFail:
+		case gotest.StatusSkip:
+			if !skipsExplained {
+				return false
+			}
 		default:
-			return false // skipped, or no verdict
+			return false // no verdict
 		}
 	}
 	return true
+}
+
+func hasSkips(pkg *gotest.Package) bool {
+	for _, t := range pkg.Tests {
+		if t.Status == gotest.StatusSkip {
+			return true
+		}
+	}
+	return false
 }
 
 func timedOut(out string) bool { return strings.Contains(out, "panic: test timed out after") }
