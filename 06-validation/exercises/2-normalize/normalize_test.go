@@ -2,6 +2,8 @@ package normalize
 
 import (
 	"errors"
+	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -34,7 +36,11 @@ func TestEmail(t *testing.T) {
 		{"no-at-sign", ""},
 		{"@example.com", ""},
 		{"alice@", ""},
+		{"a@Example.COM", "a@example.com"}, // a one-character local part is fine
+		{"Ann@x", "Ann@x"},                 // and so is a one-character domain
 		{"al ice@example.com", ""},
+		{"ann@exa mple.com", ""},
+		{"ann@example.com\u00a0x", ""},
 		{"", ""},
 	}
 	for _, tc := range tests {
@@ -111,9 +117,17 @@ func TestGrams(t *testing.T) {
 		}
 	}
 
-	for _, bad := range []string{"", "kg", "12", "1,5 kg", "-1 kg", "+1 kg", "1.5 stone", "1e3 g", "1000000001 kg", "1.5 k g"} {
-		if got, err := Grams(bad); !errors.Is(err, ErrInvalid) {
-			t.Errorf("Grams(%q) = %d, %v, want an error wrapping ErrInvalid", bad, got, err)
-		}
+	for _, bad := range []string{"", "kg", "12", "1,5 kg", "-1 kg", "+1 kg", "1.5 stone", "1e3 g", "1000000001 kg", "1.5 k g",
+		"1000000000001 g", "1" + strings.Repeat("0", 400) + " g", // beyond float64: still ErrInvalid, never 0 or a panic
+	} {
+		t.Run(fmt.Sprintf("%.20q", bad), func(t *testing.T) {
+			if got, err := Grams(bad); got != 0 || !errors.Is(err, ErrInvalid) {
+				t.Errorf("Grams(%.40q) = %d, %v, want 0 and an error wrapping ErrInvalid", bad, got, err)
+			}
+		})
+	}
+	// The error for an unknown unit says which unit it did not know.
+	if _, err := Grams("3 stone"); err == nil || !strings.Contains(err.Error(), "stone") {
+		t.Errorf("Grams(%q) error = %v, want one that names the unit %q", "3 stone", err, "stone")
 	}
 }
