@@ -109,11 +109,21 @@ func TestMaxBytes(t *testing.T) {
 		{"a", "maxbytes=0", false},
 		{"a", "maxbytes=abc", false}, // a broken rule fails closed
 		{"a", "maxbytes=-1", false},
+		// …even for the empty value, which fits any real byte budget.
+		{"", "maxbytes=abc", false},
+		{"", "maxbytes=", false},
+		{"", "maxbytes", false},
+		{"", "maxbytes=-1", false},
+		{"", "maxbytes=1.5", false},
+		{"12345678", "maxbytes=8", true},
+		{"123456789", "maxbytes=8", false},
 	}
 	for _, tc := range tests {
-		if got := valid(t, v, tc.in, tc.tag); got != tc.want {
-			t.Errorf("%s on %q = %v, want %v", tc.tag, tc.in, got, tc.want)
-		}
+		t.Run(tc.tag+" on "+tc.in, func(t *testing.T) {
+			if got := valid(t, v, tc.in, tc.tag); got != tc.want {
+				t.Errorf("Var(%q, %q) passed = %v, want %v", tc.in, tc.tag, got, tc.want)
+			}
+		})
 	}
 }
 
