@@ -36,6 +36,7 @@ type htmlView struct {
 	Rows       []htmlRow
 	Class      []htmlChapter // the class's totals per chapter
 	ClassBar   string
+	Heads      []htmlHead // chapter headings
 	Exercises  []htmlExercise
 	Statuses   []htmlLegend
 	Attention  []htmlRow // rows with an error, notes or tampering
@@ -43,6 +44,10 @@ type htmlView struct {
 }
 
 type htmlLegend struct{ Status, Label string }
+
+// htmlHead is a chapter column's heading, "07" over "request content", so
+// that a dozen chapters fit a laptop screen.
+type htmlHead struct{ Full, Num, Name string }
 
 type htmlRow struct {
 	Learner
@@ -100,6 +105,11 @@ func (r *Report) HTML() ([]byte, error) {
 	classByChapter := map[string]*htmlChapter{}
 	for _, ch := range r.Chapters {
 		v.Class = append(v.Class, htmlChapter{Name: ch})
+		num, name, ok := strings.Cut(ch, "-")
+		if !ok {
+			num, name = "", ch
+		}
+		v.Heads = append(v.Heads, htmlHead{Full: ch, Num: num, Name: strings.ReplaceAll(name, "-", " ")})
 	}
 	for i := range v.Class {
 		classByChapter[v.Class[i].Name] = &v.Class[i]
