@@ -193,3 +193,44 @@ func TestCheckDoesNotLeakGoroutines(t *testing.T) {
 		t.Errorf("%d goroutines remain after the late lookups answered, want %d: a lookup is blocked sending its result", n, before)
 	}
 }
+
+// A repository that notices the caller's cancellation answers with an
+// error; that is still the caller's cancellation, not a repository failure
+// and never a success. Repeated because Check may see the error or the
+// cancellation first, and both must give the same answer.
+func TestCheckReportsCancellationSeenByTheRepository(t *testing.T) {
+	for i := range 64 {
+		ctx, cancel := context.WithCancel(context.Background())
+		cancelling := func(ctx context.Context, _ string) (bool, error) {
+			cancel()
+			return false, ctx.Err()
+		}
+		errs, err := Checker{Repo: fakeRepo{email: cancelling}, Timeout: 5 * time.Second}.Check(ctx, "bob", "bob@example.com")
+		if !errors.Is(err, context.Canceled) || errors.Is(err, ErrTimeout) || errs != nil {
+			t.Fatalf("run %d: Check with a repository that saw the caller cancel = %v, %v; want no field errors and an error wrapping context.Canceled, not ErrTimeout", i, errs, err)
+		}
+		cancel()
+	}
+}
+
+// Any positive Timeout is used as given, even the smallest one.
+func TestCheckUsesATinyTimeoutAsGiven(t *testing.T) {
+	deadlines := make(chan time.Time, 2)
+	probe := func(ctx context.Context, _ string) (bool, error) {
+		d, _ := ctx.Deadline()
+		deadlines <- d
+		return false, nil
+	}
+	start := time.Now()
+	Checker{Repo: fakeRepo{username: probe, email: probe}, Timeout: time.Nanosecond}.Check(context.Background(), "bob", "bob@example.com")
+	for range 2 {
+		select {
+		case d := <-deadlines:
+			if d.IsZero() || d.Sub(start) > 100*time.Millisecond {
+				t.Errorf("Check(Timeout 1ns): a lookup's context has deadline %v after the call, want at most 1ns (not DefaultTimeout)", d.Sub(start))
+			}
+		case <-time.After(2 * time.Second):
+			t.Fatal("Check(Timeout 1ns): a lookup never ran")
+		}
+	}
+}
