@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/gorilla/mux"
+
+	"workbook/serve/problem"
 )
 
 // v1Article is the version 1 representation: flat, author as a string.
@@ -42,7 +44,7 @@ func (s *server) handleV1Articles(w http.ResponseWriter, r *http.Request) {
 	if p := q.Get("page"); p != "" {
 		n, err := strconv.Atoi(p)
 		if err != nil || n < 1 || n > 1000 {
-			writeError(w, http.StatusBadRequest, "bad_query", fmt.Sprintf("page must be an integer from 1 to 1000, got %q", p))
+			problem.Error(w, r, http.StatusBadRequest, fmt.Sprintf("page must be an integer from 1 to 1000, got %q", p))
 			return
 		}
 		page = n
@@ -64,7 +66,7 @@ func (s *server) handleV1Feed(w http.ResponseWriter, r *http.Request) {
 func (s *server) handleV1Article(w http.ResponseWriter, r *http.Request) {
 	a, err := s.store.Get(mux.Vars(r)["slug"])
 	if errors.Is(err, errArticleNotFound) {
-		writeError(w, http.StatusNotFound, "not_found", err.Error())
+		problem.Error(w, r, http.StatusNotFound, fmt.Sprintf("no article with slug %q", mux.Vars(r)["slug"]))
 		return
 	}
 	writeJSON(w, http.StatusOK, toV1Article(a))

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/gorilla/mux"
+
+	"workbook/serve/problem"
 )
 
 // v2Article is the version 2 representation: nested author, RFC 3339
@@ -62,7 +64,7 @@ func (s *server) handleV2Articles(w http.ResponseWriter, r *http.Request) {
 	if l := q.Get("limit"); l != "" {
 		n, err := strconv.Atoi(l)
 		if err != nil || n < 1 || n > 50 {
-			writeError(w, http.StatusBadRequest, "bad_query", fmt.Sprintf("limit must be an integer from 1 to 50, got %q", l))
+			problem.Error(w, r, http.StatusBadRequest, fmt.Sprintf("limit must be an integer from 1 to 50, got %q", l))
 			return
 		}
 		limit = n
@@ -78,7 +80,7 @@ func (s *server) handleV2Articles(w http.ResponseWriter, r *http.Request) {
 func (s *server) handleV2Article(w http.ResponseWriter, r *http.Request) {
 	a, err := s.store.Get(mux.Vars(r)["slug"])
 	if errors.Is(err, errArticleNotFound) {
-		writeError(w, http.StatusNotFound, "not_found", err.Error())
+		problem.Error(w, r, http.StatusNotFound, fmt.Sprintf("no article with slug %q", mux.Vars(r)["slug"]))
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"article": s.toV2Article(a)})
@@ -94,30 +96,43 @@ type createArticleRequest struct {
 
 var slugRe = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
 
+// maxArticleBytes bounds the body of POST /v2/articles.
+const maxArticleBytes = 64 << 10
+
 // handleV2Create stores an article and answers 201 with a Location built
 // by reversing the named route: rename the path in routes.go and the
 // Location header follows.
 func (s *server) handleV2Create(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
+	r.Body = http.MaxBytesReader(w, r.Body, maxArticleBytes)
 	dec := json.NewDecoder(r.Body)
 	dec.DisallowUnknownFields()
 	var req createArticleRequest
 	if err := dec.Decode(&req); err != nil {
-		writeError(w, http.StatusBadRequest, "bad_json", "could not read the article: "+err.Error())
+		if errors.As(err, new(*http.MaxBytesError)) {
+			problem.Error(w, r, http.StatusRequestEntityTooLarge, fmt.Sprintf("an article is at most %d bytes of JSON", maxArticleBytes))
+			return
+		}
+		// encoding/json's messages name the offending field or offset and
+		// nothing of the server, so they are useful to the client as they are.
+		problem.Error(w, r, http.StatusBadRequest, "could not read the article: "+err.Error())
 		return
 	}
-	var problems []string
+	// Every broken rule is reported at once, each with a JSON Pointer
+	// (RFC 6901) to its field, so a client can fix them all in one go.
+	var invalid []problem.FieldError
 	if !slugRe.MatchString(req.Slug) {
-		problems = append(problems, "slug must be lowercase words joined by dashes, like hello-world")
+		invalid = append(invalid, problem.FieldError{Pointer: "/slug", Detail: "slug must be lowercase words joined by dashes, like hello-world"})
 	}
 	if strings.TrimSpace(req.Title) == "" {
-		problems = append(problems, "title is required")
+		invalid = append(invalid, problem.FieldError{Pointer: "/title", Detail: "title is required"})
 	}
 	if strings.TrimSpace(req.Author) == "" {
-		problems = append(problems, "author is required")
+		invalid = append(invalid, problem.FieldError{Pointer: "/author", Detail: "author is required"})
 	}
-	if len(problems) > 0 {
-		writeError(w, http.StatusUnprocessableEntity, "invalid_article", strings.Join(problems, "; "))
+	if len(invalid) > 0 {
+		p := problem.New(http.StatusUnprocessableEntity, "the article breaks the rules listed in errors")
+		p.Errors = invalid
+		problem.Write(w, r, p)
 		return
 	}
 	a := Article{Slug: req.Slug, Title: req.Title, Author: req.Author, Tags: req.Tags, Published: time.Now().UTC().Truncate(time.Second)}
@@ -125,7 +140,7 @@ func (s *server) handleV2Create(w http.ResponseWriter, r *http.Request) {
 		a.Tags = []string{}
 	}
 	if err := s.store.Create(a); err != nil {
-		writeError(w, http.StatusConflict, "conflict", fmt.Sprintf("an article with slug %q already exists", a.Slug))
+		problem.Error(w, r, http.StatusConflict, fmt.Sprintf("an article with slug %q already exists", a.Slug))
 		return
 	}
 	w.Header().Set("Location", s.urlFor(routeV2Article, "slug", a.Slug))
@@ -134,7 +149,7 @@ func (s *server) handleV2Create(w http.ResponseWriter, r *http.Request) {
 
 func (s *server) handleV2Delete(w http.ResponseWriter, r *http.Request) {
 	if err := s.store.Delete(mux.Vars(r)["slug"]); err != nil {
-		writeError(w, http.StatusNotFound, "not_found", err.Error())
+		problem.Error(w, r, http.StatusNotFound, fmt.Sprintf("no article with slug %q", mux.Vars(r)["slug"]))
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)

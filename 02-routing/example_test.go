@@ -10,7 +10,7 @@ import (
 // back the URL, and a value that breaks the route's constraint is an error
 // instead of a link that would 404.
 func Example_reverseRouting() {
-	r := newRouter(newArticleStore(), slog.New(slog.NewTextHandler(io.Discard, nil)))
+	r := routes(newArticleStore(), slog.New(slog.NewTextHandler(io.Discard, nil)))
 
 	u, _ := r.Get(routeV2Article).URL("slug", "hello-routing")
 	fmt.Println(u)

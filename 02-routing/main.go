@@ -6,11 +6,14 @@
 //	go run ./02-routing                      # listens on 127.0.0.1:8002
 //	go run ./02-routing -addr 127.0.0.1:9000 # or ADDR=127.0.0.1:9000
 //	go run ./02-routing -log-format json     # or LOG_FORMAT=json
+//	go run ./02-routing -h                   # every flag and its environment variable
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -30,7 +33,10 @@ type config struct {
 const shutdownGrace = 10 * time.Second
 
 func main() {
-	cfg, err := parseConfig(os.Args[1:], os.Getenv)
+	cfg, err := parseConfig(os.Args[1:], os.Getenv, os.Stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		os.Exit(0) // -h: the usage has been printed
+	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "02-routing:", err)
 		os.Exit(2)
@@ -40,35 +46,39 @@ func main() {
 		fmt.Fprintln(os.Stderr, "02-routing:", err)
 		os.Exit(2)
 	}
-	ctx, stop := serve.SignalContext()
-	defer stop()
-
-	ln, err := net.Listen("tcp", cfg.addr)
-	if err != nil {
-		logger.Error("listen failed", "addr", cfg.addr, "err", err)
-		os.Exit(1)
-	}
-	logger.Info("listening", "addr", "http://"+ln.Addr().String())
-	// serve.Run serves until Ctrl-C or SIGTERM, then lets requests in flight
-	// finish within shutdownGrace (chapter 20 takes it apart).
-	if err := serve.Run(ctx, newServer(logger), ln, logger, shutdownGrace); err != nil {
+	if err := run(cfg, logger); err != nil {
 		logger.Error("server stopped", "err", err)
 		os.Exit(1)
 	}
 }
 
+// run listens, serves until SIGINT or SIGTERM, then lets requests in flight
+// finish within shutdownGrace (chapter 20 takes graceful shutdown apart).
+func run(cfg config, logger *slog.Logger) error {
+	ctx, stop := serve.SignalContext()
+	defer stop()
+	ln, err := net.Listen("tcp", cfg.addr)
+	if err != nil {
+		return err
+	}
+	logger.Info("listening", "addr", "http://"+ln.Addr().String())
+	return serve.Run(ctx, newServer(logger), ln, logger, shutdownGrace)
+}
+
 // parseConfig reads flags from args, taking each default from the
 // environment (ADDR, LOG_FORMAT) and then from laptop-friendly values.
-func parseConfig(args []string, getenv func(string) string) (config, error) {
+// Flag errors and -h usage are written to usage.
+func parseConfig(args []string, getenv func(string) string, usage io.Writer) (config, error) {
 	var cfg config
 	fs := flag.NewFlagSet("02-routing", flag.ContinueOnError)
+	fs.SetOutput(usage)
 	fs.StringVar(&cfg.addr, "addr", serve.EnvOr(getenv, "ADDR", "127.0.0.1:8002"), "listen address (env ADDR)")
 	fs.StringVar(&cfg.logFormat, "log-format", serve.EnvOr(getenv, "LOG_FORMAT", "text"), "log format: text or json (env LOG_FORMAT)")
 	if err := fs.Parse(args); err != nil {
 		return config{}, err
 	}
 	if cfg.logFormat != "text" && cfg.logFormat != "json" {
-		return config{}, fmt.Errorf("log format %q is neither text nor json", cfg.logFormat)
+		return config{}, fmt.Errorf("log format must be text or json, got %q", cfg.logFormat)
 	}
 	return cfg, nil
 }
@@ -77,5 +87,5 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 // serve.NewServer: a server without them lets one slow client hold a
 // connection forever.
 func newServer(logger *slog.Logger) *http.Server {
-	return serve.NewServer(newRouter(newArticleStore(), logger), logger)
+	return serve.NewServer(routes(newArticleStore(), logger), logger)
 }

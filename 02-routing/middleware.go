@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/gorilla/mux"
+
+	"workbook/serve/problem"
 )
 
 // logRequests logs every request that matched a route, with the route's
@@ -42,8 +44,7 @@ func requireJSON(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 		if err != nil || mt != "application/json" {
-			writeError(w, http.StatusUnsupportedMediaType, "unsupported_media_type",
-				"send the article as Content-Type: application/json")
+			problem.Error(w, r, http.StatusUnsupportedMediaType, "send the article as Content-Type: application/json")
 			return
 		}
 		next.ServeHTTP(w, r)

@@ -31,10 +31,10 @@ type server struct {
 	logger *slog.Logger
 }
 
-// newRouter lists every route of the chapter. gorilla/mux tries routes in
+// routes lists every route of the chapter. gorilla/mux tries routes in
 // the order they are registered and the first full match wins, so the order
 // below is part of the routing table's meaning.
-func newRouter(store *articleStore, logger *slog.Logger) *mux.Router {
+func routes(store *articleStore, logger *slog.Logger) *mux.Router {
 	r := mux.NewRouter()
 	s := &server{store: store, router: r, logger: logger}
 

@@ -17,7 +17,7 @@ type routeInfo struct {
 // handleRoutes lists the routing table in matching order: the order mux
 // tries routes in, which is the order they were registered.
 func (s *server) handleRoutes(w http.ResponseWriter, r *http.Request) {
-	var routes []routeInfo
+	var list []routeInfo
 	_ = s.router.Walk(func(route *mux.Route, _ *mux.Router, _ []*mux.Route) error {
 		path, err := route.GetPathTemplate()
 		if err != nil {
@@ -28,8 +28,8 @@ func (s *server) handleRoutes(w http.ResponseWriter, r *http.Request) {
 			return nil // a PathPrefix holder for a subrouter: not itself a route
 		}
 		host, _ := route.GetHostTemplate()
-		routes = append(routes, routeInfo{Name: route.GetName(), Host: host, Path: path, Methods: methods})
+		list = append(list, routeInfo{Name: route.GetName(), Host: host, Path: path, Methods: methods})
 		return nil
 	})
-	writeJSON(w, http.StatusOK, map[string]any{"routes": routes})
+	writeJSON(w, http.StatusOK, map[string]any{"routes": list})
 }

@@ -14,7 +14,7 @@ import (
 
 func newTestRouter(t *testing.T) http.Handler {
 	t.Helper()
-	return newRouter(newArticleStore(), slog.New(slog.NewTextHandler(io.Discard, nil)))
+	return watchErrors(t, routes(newArticleStore(), slog.New(slog.NewTextHandler(io.Discard, nil))))
 }
 
 func TestRoutes(t *testing.T) {
@@ -36,8 +36,8 @@ func TestRoutes(t *testing.T) {
 		{name: "path parameter", method: "GET", target: "/v1/articles/hello-routing", wantStatus: 200, wantBody: []string{`"title": "Hello, routing"`}},
 		{name: "v1 group middleware marks deprecation", method: "GET", target: "/v1/articles/hello-routing", wantStatus: 200, wantHeader: map[string]string{"Deprecation": "true", "Link": `</v2>; rel="successor-version"`}},
 		{name: "v2 has no deprecation header", method: "GET", target: "/v2/articles/hello-routing", wantStatus: 200, wantHeader: map[string]string{"Deprecation": ""}},
-		{name: "parameter matches constraint but resource is missing", method: "GET", target: "/v1/articles/no-such-article", wantStatus: 404, wantBody: []string{"article not found"}},
-		{name: "parameter breaks its constraint", method: "GET", target: "/v1/articles/Not_A_Slug", wantStatus: 404, wantBody: []string{"no route matches GET /v1/articles/Not_A_Slug"}},
+		{name: "parameter matches constraint but resource is missing", method: "GET", target: "/v1/articles/no-such-article", wantStatus: 404, wantBody: []string{`no article with slug \"no-such-article\"`}},
+		{name: "parameter breaks its constraint", method: "GET", target: "/v1/articles/Not_A_Slug", wantStatus: 404, wantBody: []string{"no resource at /v1/articles/Not_A_Slug"}},
 		{name: "typed parameters", method: "GET", target: "/v1/archive/2024/05", wantStatus: 200, wantBody: []string{`"month": 5`, `"hello-routing"`, `"mux-precedence"`}},
 		{name: "month out of range does not match", method: "GET", target: "/v1/archive/2024/13", wantStatus: 404},
 		{name: "year with five digits does not match", method: "GET", target: "/v1/archive/20245/01", wantStatus: 404},
@@ -49,14 +49,15 @@ func TestRoutes(t *testing.T) {
 		{name: "wrong method on a top-level route", method: "DELETE", target: "/routes", wantStatus: 405, wantHeader: map[string]string{"Allow": "GET, HEAD, OPTIONS"}},
 		{name: "OPTIONS lists the allowed methods", method: "OPTIONS", target: "/v2/articles", wantStatus: 204, wantHeader: map[string]string{"Allow": "GET, HEAD, POST, OPTIONS"}},
 		{name: "OPTIONS on nothing is a 404", method: "OPTIONS", target: "/nope", wantStatus: 404},
-		{name: "unknown path", method: "GET", target: "/v3/articles", wantStatus: 404, wantHeader: map[string]string{"Allow": ""}, wantBody: []string{`"error": "not_found"`}},
+		{name: "unknown path", method: "GET", target: "/v3/articles", wantStatus: 404, wantHeader: map[string]string{"Allow": ""}, wantBody: []string{`"title": "Not Found"`}},
 		{name: "host routing puts the subdomain in the variables", method: "GET", host: "acme.localhost:8002", target: "/", wantStatus: 200, wantBody: []string{`"tenant": "acme"`, `"home": "http://acme.localhost/"`}},
 		{name: "bare host has no tenant route", method: "GET", host: "127.0.0.1:8002", target: "/", wantStatus: 404},
 		{name: "wildcard redirects legacy URLs", method: "GET", target: "/legacy/articles/hello-routing?x=1", wantStatus: 308, wantHeader: map[string]string{"Location": "/v1/articles/hello-routing?x=1"}},
 		{name: "create needs JSON (route-specific middleware)", method: "POST", target: "/v2/articles", contentType: "text/plain", body: "hi", wantStatus: 415, wantBody: []string{"Content-Type: application/json"}},
 		{name: "create with malformed JSON", method: "POST", target: "/v2/articles", contentType: "application/json", body: `{"slug":`, wantStatus: 400, wantBody: []string{"could not read the article"}},
 		{name: "create with unknown field", method: "POST", target: "/v2/articles", contentType: "application/json", body: `{"slug":"a","titel":"x"}`, wantStatus: 400, wantBody: []string{`unknown field \"titel\"`}},
-		{name: "create with invalid fields", method: "POST", target: "/v2/articles", contentType: "application/json", body: `{"slug":"Bad Slug"}`, wantStatus: 422, wantBody: []string{"slug must be lowercase", "title is required", "author is required"}},
+		{name: "create with invalid fields", method: "POST", target: "/v2/articles", contentType: "application/json", body: `{"slug":"Bad Slug"}`, wantStatus: 422, wantBody: []string{`"pointer": "/slug"`, "slug must be lowercase", `"pointer": "/title"`, "title is required", `"pointer": "/author"`, "author is required"}},
+		{name: "create with a body over the limit", method: "POST", target: "/v2/articles", contentType: "application/json", body: `{"slug":"big","title":"` + strings.Repeat("x", maxArticleBytes) + `"}`, wantStatus: 413, wantBody: []string{"at most 65536 bytes"}},
 		{name: "create with existing slug", method: "POST", target: "/v2/articles", contentType: "application/json", body: `{"slug":"hello-routing","title":"t","author":"a"}`, wantStatus: 409},
 		{name: "create answers Location from the named route", method: "POST", target: "/v2/articles", contentType: "application/json; charset=utf-8", body: `{"slug":"new-one","title":"New","author":"ada"}`, wantStatus: 201, wantHeader: map[string]string{"Location": "/v2/articles/new-one"}},
 		{name: "delete", method: "DELETE", target: "/v2/articles/hello-routing", wantStatus: 204},
@@ -90,12 +91,25 @@ func TestRoutes(t *testing.T) {
 				}
 			}
 			if rec.Code >= 400 && tc.method != "HEAD" {
-				var e apiError
-				if err := json.Unmarshal(rec.Body.Bytes(), &e); err != nil || e.Error == "" || e.Message == "" {
-					t.Errorf("%s %s: a %d must carry an error body, got %q", tc.method, tc.target, rec.Code, rec.Body)
-				}
+				// Every error is the house shape: RFC 9457 problem details.
+				wantProblem(t, rec.Code, rec.Header(), rec.Body.String(), tc.wantStatus, tc.target)
 			}
 		})
+	}
+}
+
+// TestWrongMethodIs405ProblemWithAllow is the house rule every chapter
+// keeps: a method the resource does not serve gets 405, an Allow header
+// listing the ones it does, and a problem details body.
+func TestWrongMethodIs405ProblemWithAllow(t *testing.T) {
+	rec := httptest.NewRecorder()
+	newTestRouter(t).ServeHTTP(rec, httptest.NewRequest("PUT", "/v2/articles/hello-routing", nil))
+	if got, want := rec.Header().Get("Allow"), "GET, HEAD, DELETE, OPTIONS"; got != want {
+		t.Errorf("PUT /v2/articles/hello-routing Allow = %q, want %q", got, want)
+	}
+	p := wantProblem(t, rec.Code, rec.Header(), rec.Body.String(), http.StatusMethodNotAllowed, "/v2/articles/hello-routing")
+	if want := "PUT is not allowed on /v2/articles/hello-routing; allowed: GET, HEAD, DELETE, OPTIONS"; p.Detail != want {
+		t.Errorf("PUT /v2/articles/hello-routing detail = %q, want %q", p.Detail, want)
 	}
 }
 
