@@ -300,19 +300,22 @@ func TestWritePassesOnBodyErrors(t *testing.T) {
 	}
 }
 
-// failingWriter accepts ok bytes, then fails every Write.
+// failingWriter accepts ok bytes, then fails every Write — or, with once,
+// only the Write that crosses the limit, accepting everything after it.
 type failingWriter struct {
-	ok  int
-	err error
+	ok     int
+	err    error
+	once   bool
+	failed bool
 }
 
 func (w *failingWriter) Write(p []byte) (int, error) {
-	if len(p) <= w.ok {
+	if w.failed && w.once || len(p) <= w.ok {
 		w.ok -= len(p)
 		return len(p), nil
 	}
 	n := w.ok
-	w.ok = 0
+	w.ok, w.failed = 0, true
 	return n, w.err
 }
 
@@ -353,6 +356,14 @@ func TestWritePassesOnWriteErrors(t *testing.T) {
 			}
 		})
 	}
+	// The first failed write ends the response, even if later writes would
+	// go through: the bytes on the wire are already wrong.
+	t.Run("a chunk that fails once is not ignored", func(t *testing.T) {
+		w := &failingWriter{ok: headLen, err: broken, once: true}
+		if err := Write(w, chunked()); !errors.Is(err, broken) {
+			t.Errorf("Write to a writer whose first chunk fails once: error = %v, want the writer's error %v", err, broken)
+		}
+	})
 }
 
 // TestWriteRoundTrip feeds Write's output to net/http's own parser.
