@@ -13,6 +13,7 @@ import (
 )
 
 func (s *Server) registerOperationRoutes(r *mux.Router) {
+	r.HandleFunc("/api", s.handleAPIIndex).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/livez", s.handleLivez).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/readyz", s.handleReadyz).Methods(http.MethodGet, http.MethodHead)
 	r.Handle("/metrics", promhttp.HandlerFor(s.registry, promhttp.HandlerOpts{})).Methods(http.MethodGet)
