@@ -302,32 +302,14 @@ func (a *App) gradeCloneResults(ctx context.Context, dir string, chapters []*exe
 		}
 		cp := *inst
 		cp.Dir = ex.Dir
-		code, err := cp.TestCode()
+		in, err := gradeInput(&cp, run, merged[ex.RelDir])
 		if err != nil {
-			return nil, fmt.Errorf("reading the tests of %s: %w", ex.ID(), err)
+			return nil, err
 		}
-		var expected []string
-		for name := range code {
-			expected = append(expected, name)
-		}
-		sort.Strings(expected)
-		inputs = append(inputs, grade.Input{
-			Exercise: &cp,
-			Package:  run.pkgs[ex.ImportPath],
-			RunErr:   run.errs[ex.Chapter],
-			Expected: expected,
-			TestCode: code,
-			Changes:  merged[ex.RelDir],
-		})
+		inputs = append(inputs, in)
 	}
 	res := grade.Score(inputs)
-	if len(mineChanges.orphans) > 0 {
-		var paths []string
-		for _, c := range mineChanges.orphans {
-			paths = append(paths, c.String())
-		}
-		res.Warnings = append(res.Warnings, "graded files of exercises that no longer exist: "+strings.Join(paths, ", "))
-	}
+	res.Warnings = append(res.Warnings, orphanWarnings(mineChanges.orphans)...)
 	return res, nil
 }
 

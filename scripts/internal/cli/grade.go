@@ -6,7 +6,8 @@ import (
 	"flag"
 	"fmt"
 	"io/fs"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
 	"workbook/scripts/internal/exercise"
@@ -47,32 +48,14 @@ func (a *App) cmdGrade(ctx context.Context, args []string) error {
 	}
 	var inputs []grade.Input
 	for _, ex := range exs {
-		code, err := ex.TestCode()
+		in, err := gradeInput(ex, run, changes.byExercise[ex.RelDir])
 		if err != nil {
-			return fmt.Errorf("reading the tests of %s: %w", ex.ID(), err)
+			return err
 		}
-		var expected []string
-		for name := range code {
-			expected = append(expected, name)
-		}
-		sort.Strings(expected)
-		inputs = append(inputs, grade.Input{
-			Exercise: ex,
-			Package:  run.pkgs[ex.ImportPath],
-			RunErr:   run.errs[ex.Chapter],
-			Expected: expected,
-			TestCode: code,
-			Changes:  changes.byExercise[ex.RelDir],
-		})
+		inputs = append(inputs, in)
 	}
 	res := grade.Score(inputs)
-	if len(changes.orphans) > 0 {
-		var paths []string
-		for _, c := range changes.orphans {
-			paths = append(paths, c.String())
-		}
-		res.Warnings = append(res.Warnings, "graded files of exercises that no longer exist: "+strings.Join(paths, ", "))
-	}
+	res.Warnings = append(res.Warnings, orphanWarnings(changes.orphans)...)
 	a.printScoreboard(res, changes.orphans)
 
 	if *jsonOut != "" {
@@ -241,4 +224,33 @@ func computeManifest(ws *loaded) (manifest.Manifest, error) {
 		dirs = append(dirs, ex.RelDir)
 	}
 	return manifest.Compute(ws.root, dirs)
+}
+
+// gradeInput is what grade.Score needs of one exercise: its tests' code and
+// names, its package's run and the graded files that changed.
+func gradeInput(ex *exercise.Exercise, run *testRun, changes []manifest.Change) (grade.Input, error) {
+	code, err := ex.TestCode()
+	if err != nil {
+		return grade.Input{}, fmt.Errorf("reading the tests of %s: %w", ex.ID(), err)
+	}
+	return grade.Input{
+		Exercise: ex,
+		Package:  run.pkgs[ex.ImportPath],
+		RunErr:   run.errs[ex.Chapter],
+		Expected: slices.Sorted(maps.Keys(code)),
+		TestCode: code,
+		Changes:  changes,
+	}, nil
+}
+
+// orphanWarnings reports graded files whose exercise no longer exists.
+func orphanWarnings(orphans []manifest.Change) []string {
+	if len(orphans) == 0 {
+		return nil
+	}
+	var paths []string
+	for _, c := range orphans {
+		paths = append(paths, c.String())
+	}
+	return []string{"graded files of exercises that no longer exist: " + strings.Join(paths, ", ")}
 }

@@ -20,6 +20,8 @@ type Options struct {
 	Tags string
 	// Timeout is passed as -timeout when not empty, e.g. "60s".
 	Timeout string
+	// Flags are more `go test` flags, e.g. "-count=1", "-overlay=FILE".
+	Flags []string
 	// OnEvent, when set, is called for every event as it arrives.
 	OnEvent func(Event)
 }
@@ -33,6 +35,7 @@ func (o Options) Args() []string {
 	if o.Timeout != "" {
 		args = append(args, "-timeout", o.Timeout)
 	}
+	args = append(args, o.Flags...)
 	return append(args, o.Patterns...)
 }
 

@@ -1,14 +1,11 @@
 package mutant
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
 	"sort"
@@ -257,44 +254,18 @@ func runOne(ctx context.Context, t Target, m Mutant, src []byte, dir string, tim
 
 // goTest runs the target's tests once, uncached, and returns its package.
 func goTest(ctx context.Context, t Target, overlay string, timeout time.Duration) (*gotest.Package, error) {
-	args := []string{"test", "-json", "-count=1", "-vet=off", "-failfast", "-timeout", timeout.String()}
-	if t.Tags != "" {
-		args = append(args, "-tags", t.Tags)
-	}
+	flags := []string{"-count=1", "-vet=off", "-failfast"}
 	if overlay != "" {
-		args = append(args, "-overlay", overlay)
+		flags = append(flags, "-overlay", overlay)
 	}
-	args = append(args, t.Package)
-	cmd := exec.CommandContext(ctx, "go", args...)
-	cmd.Dir = t.ModuleDir
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.StdoutPipe()
+	rep, err := gotest.Run(ctx, gotest.Options{Dir: t.ModuleDir, Patterns: []string{t.Package}, Tags: t.Tags, Timeout: timeout.String(), Flags: flags})
 	if err != nil {
 		return nil, err
 	}
-	if err := cmd.Start(); err != nil {
-		return nil, err
-	}
-	p := gotest.NewParser()
-	sc := bufio.NewScanner(out)
-	sc.Buffer(make([]byte, 0, 64*1024), 16*1024*1024)
-	for sc.Scan() {
-		p.Line(sc.Bytes())
-	}
-	werr := cmd.Wait()
-	if ctx.Err() != nil {
-		return nil, ctx.Err()
-	}
-	rep := p.Report()
 	if pkg := rep.Packages[t.ImportPath]; pkg != nil {
 		return pkg, nil
 	}
-	msg := strings.TrimSpace(stderr.String() + rep.Stray)
-	if msg == "" && werr != nil {
-		msg = werr.Error()
-	}
-	return nil, fmt.Errorf("go %s (in %s) reported nothing for %s:\n%s", strings.Join(args, " "), t.ModuleDir, t.ImportPath, msg)
+	return nil, fmt.Errorf("go test (in %s) reported nothing for %s:\n%s", t.ModuleDir, t.ImportPath, strings.TrimSpace(rep.Stray))
 }
 
 // skipped returns the first skip message when any top-level test skipped.
