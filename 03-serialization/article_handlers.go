@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+
+	"workbook/serve/problem"
 )
 
 // handleArticleList answers GET /articles in the negotiated format.
@@ -16,7 +18,7 @@ func (s *server) handleArticleList(w http.ResponseWriter, r *http.Request) {
 func (s *server) handleArticleGet(w http.ResponseWriter, r *http.Request) {
 	a, err := s.store.Get(r.PathValue("slug"))
 	if errors.Is(err, errArticleNotFound) {
-		writeError(w, http.StatusNotFound, "not_found", fmt.Sprintf("no article with slug %q", r.PathValue("slug")))
+		problem.Error(w, r, http.StatusNotFound, fmt.Sprintf("no article with slug %q", r.PathValue("slug")))
 		return
 	}
 	writeEncoded(w, r, s.logger, http.StatusOK, toDoc(a))
@@ -30,30 +32,30 @@ func (s *server) handleArticleCreate(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		var ne *errNegotiation
 		errors.As(err, &ne)
-		writeError(w, ne.status, "unsupported_media_type", ne.message)
+		problem.Error(w, r, ne.status, ne.message)
 		return
 	}
 	// Bound the body before reading a byte of it: every decoder below
 	// works on at most maxBody bytes.
 	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.maxBody))
 	if err != nil {
-		writeDecodeError(w, c.name, err)
+		writeDecodeError(w, r, c.name, err)
 		return
 	}
 	var doc articleDoc
 	if err := c.unmarshal(data, &doc); err != nil {
-		writeDecodeError(w, c.name, err)
+		writeDecodeError(w, r, c.name, err)
 		return
 	}
-	if problems := validateNew(doc); len(problems) > 0 {
-		writeError(w, http.StatusUnprocessableEntity, "invalid_article", "the article has invalid fields", problems...)
+	if invalid := validateNew(doc); len(invalid) > 0 {
+		writeInvalid(w, r, "the article has invalid fields", invalid)
 		return
 	}
 	a := fromDoc(doc)
 	a.Tags = normalizeTags(a.Tags)
 	a, err = s.store.Create(a)
 	if err != nil {
-		writeError(w, http.StatusConflict, "conflict", fmt.Sprintf("an article with slug %q already exists", doc.Slug))
+		problem.Error(w, r, http.StatusConflict, fmt.Sprintf("an article with slug %q already exists", doc.Slug))
 		return
 	}
 	w.Header().Set("Location", "/articles/"+a.Slug)

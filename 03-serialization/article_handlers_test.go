@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"io"
 	"log/slog"
 	"net/http"
@@ -16,8 +15,10 @@ import (
 
 const testMaxBody = 2048
 
-func newTestHandler() http.Handler {
-	return newHandler(newArticleStore(), testMaxBody, slog.New(slog.NewTextHandler(io.Discard, nil)))
+// newTestHandler returns the chapter's routes; every error they answer is
+// checked for leaked internals (watchErrors).
+func newTestHandler(t testing.TB) http.Handler {
+	return watchErrors(t, newHandler(newArticleStore(), testMaxBody, slog.New(slog.NewTextHandler(io.Discard, nil))))
 }
 
 // newArticleBody returns a valid new article encoded in format.
@@ -56,8 +57,8 @@ func TestArticleEndpoints(t *testing.T) {
 		{name: "nothing acceptable", method: "GET", target: "/articles/how-to-serialize", accept: "text/html", wantStatus: 406, wantBody: []string{"application/x-protobuf"}},
 		{name: "missing article", method: "GET", target: "/articles/nope", wantStatus: 404, wantBody: []string{`no article with slug \"nope\"`}},
 		{name: "unknown path", method: "GET", target: "/posts", wantStatus: 404},
-		{name: "wrong method", method: "DELETE", target: "/articles/how-to-serialize", wantStatus: 405, wantBody: []string{"use GET, HEAD, PATCH"}},
-		{name: "wrong method on the collection", method: "PUT", target: "/articles", wantStatus: 405, wantBody: []string{"use GET, HEAD, POST"}},
+		{name: "wrong method", method: "DELETE", target: "/articles/how-to-serialize", wantStatus: 405, wantBody: []string{"allowed: GET, HEAD, PATCH"}},
+		{name: "wrong method on the collection", method: "PUT", target: "/articles", wantStatus: 405, wantBody: []string{"allowed: GET, HEAD, POST"}},
 
 		{name: "create from JSON", method: "POST", target: "/articles", contentType: "application/json", body: newArticleBody(t, "json"), wantStatus: 201, wantType: "application/json", wantBody: []string{`"slug":"fresh-json"`, `"tags":["go","api"]`, `"id":"9007199254740995"`}},
 		{name: "create from XML", method: "POST", target: "/articles", contentType: "application/xml; charset=utf-8", body: newArticleBody(t, "xml"), wantStatus: 201, wantBody: []string{`"slug":"fresh-xml"`}},
@@ -72,15 +73,15 @@ func TestArticleEndpoints(t *testing.T) {
 		{name: "create with an XML DTD", method: "POST", target: "/articles", contentType: "application/xml", body: `<!DOCTYPE x><article/>`, wantStatus: 400, wantBody: []string{"DTDs"}},
 		{name: "create too large", method: "POST", target: "/articles", contentType: "application/json", body: `{"body":"` + strings.Repeat("x", testMaxBody) + `"}`, wantStatus: 413, wantBody: []string{"larger than 2048 bytes"}},
 		{name: "create with NaN rating", method: "POST", target: "/articles", contentType: "application/yaml", body: "slug: nan\ntitle: t\nauthor: {username: a}\nrating: .nan\n", wantStatus: 422, wantBody: []string{"rating must be a finite number"}},
-		{name: "create with server fields", method: "POST", target: "/articles", contentType: "application/json", body: `{"id":"7","slug":"x","title":"t","author":{"username":"a"},"createdAt":"2024-01-01T00:00:00Z"}`, wantStatus: 422, wantBody: []string{"id is assigned by the server", "createdAt is set by the server"}},
-		{name: "create with every field wrong", method: "POST", target: "/articles", contentType: "application/json", body: `{"slug":"Not A Slug","rating":9}`, wantStatus: 422, wantBody: []string{"slug", "title is required", "author.username is required", "rating must be between 0 and 5"}},
+		{name: "create with server fields", method: "POST", target: "/articles", contentType: "application/json", body: `{"id":"7","slug":"x","title":"t","author":{"username":"a"},"createdAt":"2024-01-01T00:00:00Z"}`, wantStatus: 422, wantBody: []string{`"pointer": "/id"`, "id is assigned by the server", `"pointer": "/createdAt"`, "createdAt is set by the server"}},
+		{name: "create with every field wrong", method: "POST", target: "/articles", contentType: "application/json", body: `{"slug":"Not A Slug","rating":9}`, wantStatus: 422, wantBody: []string{`"pointer": "/slug"`, "title is required", `"pointer": "/author/username"`, "author.username is required", `"pointer": "/rating"`, "rating must be between 0 and 5"}},
 		{name: "create existing slug", method: "POST", target: "/articles", contentType: "application/json", body: `{"slug":"how-to-serialize","title":"t","author":{"username":"a"}}`, wantStatus: 409},
 
 		{name: "patch null clears description", method: "PATCH", target: "/articles/how-to-serialize", contentType: "application/merge-patch+json", body: `{"description":null}`, wantStatus: 200, wantBody: []string{`"description":null`, `"title":"How to serialize an article"`}},
 		{name: "patch value sets, absent keeps", method: "PATCH", target: "/articles/null-is-not-absent", contentType: "application/merge-patch+json", body: `{"description":"now set","tags":null}`, wantStatus: 200, wantBody: []string{`"description":"now set"`, `"tags":[]`, `"title":"Null is not absent"`}},
 		{name: "patch empty object changes nothing", method: "PATCH", target: "/articles/how-to-serialize", contentType: "application/json", body: `{}`, wantStatus: 200, wantBody: []string{`"description":"Five encodings`}},
 		{name: "patch null title", method: "PATCH", target: "/articles/how-to-serialize", contentType: "application/merge-patch+json", body: `{"title":null}`, wantStatus: 422, wantBody: []string{"title cannot be null"}},
-		{name: "patch wrong types", method: "PATCH", target: "/articles/how-to-serialize", contentType: "application/merge-patch+json", body: `{"rating":"5","tags":"go"}`, wantStatus: 422, wantBody: []string{"rating must be a number", "tags must be an array"}},
+		{name: "patch wrong types", method: "PATCH", target: "/articles/how-to-serialize", contentType: "application/merge-patch+json", body: `{"rating":"5","tags":"go"}`, wantStatus: 422, wantBody: []string{`"pointer": "/rating"`, "rating must be a number", `"pointer": "/tags"`, "tags must be an array"}},
 		{name: "patch read-only field", method: "PATCH", target: "/articles/how-to-serialize", contentType: "application/merge-patch+json", body: `{"id":"1","slug":"x"}`, wantStatus: 400, wantBody: []string{"unknown or read-only fields id, slug"}},
 		{name: "patch not an object", method: "PATCH", target: "/articles/how-to-serialize", contentType: "application/merge-patch+json", body: `null`, wantStatus: 400, wantBody: []string{"must be a JSON object"}},
 		{name: "patch array", method: "PATCH", target: "/articles/how-to-serialize", contentType: "application/merge-patch+json", body: `[]`, wantStatus: 400},
@@ -97,7 +98,7 @@ func TestArticleEndpoints(t *testing.T) {
 				req.Header.Set("Content-Type", tc.contentType)
 			}
 			rec := httptest.NewRecorder()
-			newTestHandler().ServeHTTP(rec, req)
+			newTestHandler(t).ServeHTTP(rec, req)
 
 			if rec.Code != tc.wantStatus {
 				t.Fatalf("%s %s answered %d, want %d; body: %s", tc.method, tc.target, rec.Code, tc.wantStatus, rec.Body)
@@ -113,12 +114,25 @@ func TestArticleEndpoints(t *testing.T) {
 				}
 			}
 			if rec.Code >= 400 {
-				var e apiError
-				if err := json.Unmarshal(rec.Body.Bytes(), &e); err != nil || e.Error == "" || e.Message == "" {
-					t.Errorf("%s %s: a %d must carry a JSON error body, got %q", tc.method, tc.target, rec.Code, rec.Body)
-				}
+				// Every error is the house shape, whatever format was negotiated.
+				wantProblem(t, rec.Code, rec.Header(), rec.Body.String(), tc.wantStatus, tc.target)
 			}
 		})
+	}
+}
+
+// TestWrongMethodIs405ProblemWithAllow is the house rule every chapter
+// keeps: a method the resource does not serve gets 405, an Allow header
+// listing the ones it does (ServeMux's own list), and a problem details body.
+func TestWrongMethodIs405ProblemWithAllow(t *testing.T) {
+	rec := httptest.NewRecorder()
+	newTestHandler(t).ServeHTTP(rec, httptest.NewRequest("DELETE", "/articles/how-to-serialize", nil))
+	if got, want := rec.Header().Get("Allow"), "GET, HEAD, PATCH"; got != want {
+		t.Errorf("DELETE /articles/how-to-serialize Allow = %q, want %q", got, want)
+	}
+	p := wantProblem(t, rec.Code, rec.Header(), rec.Body.String(), http.StatusMethodNotAllowed, "/articles/how-to-serialize")
+	if want := "DELETE is not allowed on /articles/how-to-serialize; allowed: GET, HEAD, PATCH"; p.Detail != want {
+		t.Errorf("DELETE /articles/how-to-serialize detail = %q, want %q", p.Detail, want)
 	}
 }
 
@@ -126,7 +140,7 @@ func TestArticleEndpoints(t *testing.T) {
 // type, as a Go client would.
 func TestProtobufResponseDecodes(t *testing.T) {
 	rec := httptest.NewRecorder()
-	newTestHandler().ServeHTTP(rec, httptest.NewRequest("GET", "/articles?format=protobuf", nil))
+	newTestHandler(t).ServeHTTP(rec, httptest.NewRequest("GET", "/articles?format=protobuf", nil))
 	var list articlepb.ArticleList
 	if err := proto.Unmarshal(rec.Body.Bytes(), &list); err != nil {
 		t.Fatalf("GET /articles?format=protobuf is not an ArticleList: %v", err)

@@ -7,11 +7,14 @@
 //	go run ./03-serialization -addr 127.0.0.1:9000 # or ADDR=127.0.0.1:9000
 //	go run ./03-serialization -log-format json     # or LOG_FORMAT=json
 //	go run ./03-serialization -max-body 65536      # or MAX_BODY_BYTES=65536
+//	go run ./03-serialization -h                   # every flag and its environment variable
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -33,7 +36,10 @@ type config struct {
 const shutdownGrace = 10 * time.Second
 
 func main() {
-	cfg, err := parseConfig(os.Args[1:], os.Getenv)
+	cfg, err := parseConfig(os.Args[1:], os.Getenv, os.Stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		os.Exit(0) // -h: the usage has been printed
+	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "03-serialization:", err)
 		os.Exit(2)
@@ -43,36 +49,39 @@ func main() {
 		fmt.Fprintln(os.Stderr, "03-serialization:", err)
 		os.Exit(2)
 	}
-	ctx, stop := serve.SignalContext()
-	defer stop()
-
-	ln, err := net.Listen("tcp", cfg.addr)
-	if err != nil {
-		logger.Error("listen failed", "addr", cfg.addr, "err", err)
-		os.Exit(1)
-	}
-	logger.Info("listening", "addr", "http://"+ln.Addr().String())
-	// serve.Run serves until Ctrl-C or SIGTERM, then lets requests in flight
-	// finish within shutdownGrace (chapter 20 takes it apart).
-	if err := serve.Run(ctx, newServer(cfg, logger), ln, logger, shutdownGrace); err != nil {
+	if err := run(cfg, logger); err != nil {
 		logger.Error("server stopped", "err", err)
 		os.Exit(1)
 	}
 }
 
+// run listens, serves until SIGINT or SIGTERM, then lets requests in flight
+// finish within shutdownGrace (chapter 20 takes graceful shutdown apart).
+func run(cfg config, logger *slog.Logger) error {
+	ctx, stop := serve.SignalContext()
+	defer stop()
+	ln, err := net.Listen("tcp", cfg.addr)
+	if err != nil {
+		return err
+	}
+	logger.Info("listening", "addr", "http://"+ln.Addr().String())
+	return serve.Run(ctx, newServer(cfg, logger), ln, logger, shutdownGrace)
+}
+
 // parseConfig reads flags from args, taking each default from the
 // environment (ADDR, LOG_FORMAT, MAX_BODY_BYTES) and then from
-// laptop-friendly values.
-func parseConfig(args []string, getenv func(string) string) (config, error) {
-	var cfg config
-	fs := flag.NewFlagSet("03-serialization", flag.ContinueOnError)
-	fs.StringVar(&cfg.addr, "addr", serve.EnvOr(getenv, "ADDR", "127.0.0.1:8003"), "listen address (env ADDR)")
-	fs.StringVar(&cfg.logFormat, "log-format", serve.EnvOr(getenv, "LOG_FORMAT", "text"), "log format: text or json (env LOG_FORMAT)")
+// laptop-friendly values. Flag errors and -h usage are written to usage.
+func parseConfig(args []string, getenv func(string) string, usage io.Writer) (config, error) {
 	maxBody, err := strconv.ParseInt(serve.EnvOr(getenv, "MAX_BODY_BYTES", "1048576"), 10, 64)
 	if err != nil {
 		return config{}, fmt.Errorf("MAX_BODY_BYTES=%q is not an integer", getenv("MAX_BODY_BYTES"))
 	}
-	fs.Int64Var(&cfg.maxBody, "max-body", maxBody, "largest request body in bytes (env MAX_BODY_BYTES)")
+	var cfg config
+	fs := flag.NewFlagSet("03-serialization", flag.ContinueOnError)
+	fs.SetOutput(usage)
+	fs.StringVar(&cfg.addr, "addr", serve.EnvOr(getenv, "ADDR", "127.0.0.1:8003"), "listen address (env ADDR)")
+	fs.StringVar(&cfg.logFormat, "log-format", serve.EnvOr(getenv, "LOG_FORMAT", "text"), "log format: text or json (env LOG_FORMAT)")
+	fs.Int64Var(&cfg.maxBody, "max-body", maxBody, "largest request body in bytes, at least 1024 (env MAX_BODY_BYTES)")
 	if err := fs.Parse(args); err != nil {
 		return config{}, err
 	}
@@ -80,7 +89,7 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 		return config{}, fmt.Errorf("max body %d is below 1024 bytes", cfg.maxBody)
 	}
 	if cfg.logFormat != "text" && cfg.logFormat != "json" {
-		return config{}, fmt.Errorf("log format %q is neither text nor json", cfg.logFormat)
+		return config{}, fmt.Errorf("log format must be text or json, got %q", cfg.logFormat)
 	}
 	return cfg, nil
 }

@@ -11,6 +11,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"workbook/serve/problem"
 )
 
 // patchable are the fields PATCH may change. Anything else in the body is
@@ -26,13 +28,12 @@ var patchable = []string{"title", "description", "body", "tags", "rating"}
 func (s *server) handleArticlePatch(w http.ResponseWriter, r *http.Request) {
 	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if mt != "application/merge-patch+json" && mt != "application/json" {
-		writeError(w, http.StatusUnsupportedMediaType, "unsupported_media_type",
-			"send the patch as application/merge-patch+json (or application/json)")
+		problem.Error(w, r, http.StatusUnsupportedMediaType, "send the patch as application/merge-patch+json (or application/json)")
 		return
 	}
 	a, err := s.store.Get(r.PathValue("slug"))
 	if errors.Is(err, errArticleNotFound) {
-		writeError(w, http.StatusNotFound, "not_found", fmt.Sprintf("no article with slug %q", r.PathValue("slug")))
+		problem.Error(w, r, http.StatusNotFound, fmt.Sprintf("no article with slug %q", r.PathValue("slug")))
 		return
 	}
 	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.maxBody))
@@ -47,7 +48,7 @@ func (s *server) handleArticlePatch(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if err != nil {
-		writeDecodeError(w, "json", err)
+		writeDecodeError(w, r, "json", err)
 		return
 	}
 	var unknown []string
@@ -58,29 +59,29 @@ func (s *server) handleArticlePatch(w http.ResponseWriter, r *http.Request) {
 	}
 	if len(unknown) > 0 {
 		sort.Strings(unknown)
-		writeError(w, http.StatusBadRequest, "bad_json",
+		problem.Error(w, r, http.StatusBadRequest,
 			fmt.Sprintf("unknown or read-only fields %s; a patch may change %s", strings.Join(unknown, ", "), strings.Join(patchable, ", ")))
 		return
 	}
-	var problems []string
+	var invalid []problem.FieldError
 	for _, k := range patchable {
 		raw, ok := fields[k]
 		if !ok {
 			continue // left out: keep the current value
 		}
 		if err := applyField(&a, k, raw); err != nil {
-			problems = append(problems, err.Error())
+			invalid = append(invalid, problem.FieldError{Pointer: "/" + k, Detail: err.Error()})
 		}
 	}
-	if len(problems) == 0 {
-		problems = validateContent(a)
+	if len(invalid) == 0 {
+		invalid = validateContent(a)
 	}
-	if len(problems) > 0 {
-		writeError(w, http.StatusUnprocessableEntity, "invalid_patch", "the patch cannot be applied", problems...)
+	if len(invalid) > 0 {
+		writeInvalid(w, r, "the patch cannot be applied", invalid)
 		return
 	}
 	if err := s.store.Update(a); err != nil {
-		writeError(w, http.StatusNotFound, "not_found", err.Error())
+		problem.Error(w, r, http.StatusNotFound, fmt.Sprintf("no article with slug %q", a.Slug))
 		return
 	}
 	writeEncoded(w, r, s.logger, http.StatusOK, toDoc(a))

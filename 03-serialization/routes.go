@@ -1,9 +1,10 @@
 package main
 
 import (
-	"fmt"
 	"log/slog"
 	"net/http"
+
+	"workbook/serve/problem"
 )
 
 // server holds what the handlers need.
@@ -14,6 +15,11 @@ type server struct {
 }
 
 // newHandler returns the chapter's routes on a standard http.ServeMux.
+//
+// There is no catch-all "/": ServeMux itself answers a path it does not
+// know with 404, and a known path with the wrong method with 405 and an
+// Allow header listing the methods registered for it. problem.Routes turns
+// both of those plain-text answers into problem details.
 func newHandler(store *articleStore, maxBody int64, logger *slog.Logger) http.Handler {
 	s := &server{store: store, maxBody: maxBody, logger: logger}
 	mux := http.NewServeMux()
@@ -21,21 +27,5 @@ func newHandler(store *articleStore, maxBody int64, logger *slog.Logger) http.Ha
 	mux.HandleFunc("POST /articles", s.handleArticleCreate)
 	mux.HandleFunc("GET /articles/{slug}", s.handleArticleGet)
 	mux.HandleFunc("PATCH /articles/{slug}", s.handleArticlePatch)
-	// Patterns without a method are less specific than those above, so they
-	// only catch the methods not listed: ServeMux would answer those with a
-	// plain-text 405, and the "/" catch-all would otherwise swallow them.
-	mux.Handle("/articles", methodNotAllowed("GET, HEAD, POST"))
-	mux.Handle("/articles/{slug}", methodNotAllowed("GET, HEAD, PATCH"))
-	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, http.StatusNotFound, "not_found", "no such resource; try GET /articles")
-	})
-	return mux
-}
-
-func methodNotAllowed(allow string) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Allow", allow)
-		writeError(w, http.StatusMethodNotAllowed, "method_not_allowed",
-			fmt.Sprintf("%s is not allowed on %s; use %s", r.Method, r.URL.Path, allow))
-	})
+	return problem.Routes(mux)
 }
