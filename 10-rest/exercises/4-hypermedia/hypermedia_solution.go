@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"slices"
+	"strings"
 )
 
 // actions is the workflow: per state, each action and where it leads. Both
@@ -46,15 +47,7 @@ func Links(a Article, viewer string) []Link {
 			links = append(links, Link{Rel: rel, Href: self + "/" + rel, Method: "POST"})
 		}
 	}
-	slices.SortFunc(links, func(x, y Link) int {
-		switch {
-		case x.Rel < y.Rel:
-			return -1
-		case x.Rel > y.Rel:
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(links, func(x, y Link) int { return strings.Compare(x.Rel, y.Rel) })
 	return links
 }
 

@@ -28,34 +28,59 @@ func TestLinksPerStateAndViewer(t *testing.T) {
 		{Published, "ann", []string{"author", "self"}},
 		{Published, "", []string{"author", "self"}},
 		{Archived, "jake", []string{"author", "delete", "restore", "self"}},
+		{Archived, "ann", []string{"author", "self"}},
 		{Archived, "", []string{"author", "self"}},
 	}
 	for _, tc := range tests {
-		a := Article{Slug: "how-to-train-your-dragon", Author: "jake", Status: tc.status}
-		if got := rels(Links(a, tc.viewer)); !slices.Equal(got, tc.want) {
-			t.Errorf("Links(%s article, viewer %q) rels = %v, want %v", tc.status, tc.viewer, got, tc.want)
-		}
+		t.Run(string(tc.status)+"/"+tc.viewer, func(t *testing.T) {
+			a := Article{Slug: "how-to-train-your-dragon", Author: "jake", Status: tc.status}
+			if got := rels(Links(a, tc.viewer)); !slices.Equal(got, tc.want) {
+				t.Errorf("Links(%s article, viewer %q) rels = %v, want %v", tc.status, tc.viewer, got, tc.want)
+			}
+		})
 	}
 }
 
 func TestLinkTargets(t *testing.T) {
-	a := Article{Slug: "caf\u00e9 au lait", Author: "jake", Status: Published}
-	want := map[string]Link{
-		"self":      {"self", "/v2/articles/caf%C3%A9%20au%20lait", "GET"},
-		"author":    {"author", "/v2/profiles/jake", "GET"},
-		"edit":      {"edit", "/v2/articles/caf%C3%A9%20au%20lait", "PUT"},
-		"delete":    {"delete", "/v2/articles/caf%C3%A9%20au%20lait", "DELETE"},
-		"archive":   {"archive", "/v2/articles/caf%C3%A9%20au%20lait/archive", "POST"},
-		"unpublish": {"unpublish", "/v2/articles/caf%C3%A9%20au%20lait/unpublish", "POST"},
+	const self = "/v2/articles/caf%C3%A9%20au%20lait"
+	tests := []struct {
+		name   string
+		a      Article
+		viewer string
+		want   []Link // sorted by Rel
+	}{
+		{"published, author", Article{Slug: "caf\u00e9 au lait", Author: "jake", Status: Published}, "jake", []Link{
+			{"archive", self + "/archive", "POST"},
+			{"author", "/v2/profiles/jake", "GET"},
+			{"delete", self, "DELETE"},
+			{"edit", self, "PUT"},
+			{"self", self, "GET"},
+			{"unpublish", self + "/unpublish", "POST"},
+		}},
+		{"draft, author", Article{Slug: "caf\u00e9 au lait", Author: "jake", Status: Draft}, "jake", []Link{
+			{"author", "/v2/profiles/jake", "GET"},
+			{"delete", self, "DELETE"},
+			{"edit", self, "PUT"},
+			{"publish", self + "/publish", "POST"},
+			{"self", self, "GET"},
+		}},
+		{"archived, author", Article{Slug: "caf\u00e9 au lait", Author: "jake", Status: Archived}, "jake", []Link{
+			{"author", "/v2/profiles/jake", "GET"},
+			{"delete", self, "DELETE"},
+			{"restore", self + "/restore", "POST"},
+			{"self", self, "GET"},
+		}},
+		{"published, reader, slash and space escaped", Article{Slug: "a/b?c", Author: "jake m", Status: Published}, "ann", []Link{
+			{"author", "/v2/profiles/jake%20m", "GET"},
+			{"self", "/v2/articles/a%2Fb%3Fc", "GET"},
+		}},
 	}
-	got := Links(a, "jake")
-	if len(got) != len(want) {
-		t.Fatalf("Links(published, author) = %v, want %d links", got, len(want))
-	}
-	for _, l := range got {
-		if l != want[l.Rel] {
-			t.Errorf("link %q = %+v, want %+v (path segments escaped)", l.Rel, l, want[l.Rel])
-		}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := Links(tc.a, tc.viewer); !slices.Equal(got, tc.want) {
+				t.Errorf("Links(%+v, %q) =\n  %+v\nwant (path segments escaped, sorted by rel)\n  %+v", tc.a, tc.viewer, got, tc.want)
+			}
+		})
 	}
 }
 
@@ -78,19 +103,39 @@ func TestApply(t *testing.T) {
 		{Draft, "ann", "publish", "", ErrNotFound},
 		{Draft, "jake", "explode", "", ErrUnknownAction},
 		{Draft, "jake", "edit", "", ErrUnknownAction},
+		{Published, "jake", "self", "", ErrUnknownAction},
+		{Published, "jake", "delete", "", ErrUnknownAction},
+		{Published, "jake", "", "", ErrUnknownAction},
+		{Published, "jake", "Publish", "", ErrUnknownAction},
+		// The order of the checks decides which error wins.
+		{Draft, "ann", "explode", "", ErrUnknownAction},
+		{Draft, "", "archive", "", ErrNotFound},
+		{Draft, "", "publish", "", ErrNotFound},
+		{Published, "ann", "publish", "", ErrForbidden},
+		{Published, "ann", "unpublish", "", ErrForbidden},
+		{Archived, "ann", "restore", "", ErrForbidden},
+		{Archived, "", "archive", "", ErrForbidden},
+		{Archived, "jake", "archive", "", ErrConflict},
+		{Archived, "jake", "unpublish", "", ErrConflict},
+		{Published, "jake", "publish", "", ErrConflict},
+		{Published, "jake", "restore", "", ErrConflict},
+		{Draft, "jake", "restore", "", ErrConflict},
+		{Draft, "jake", "unpublish", "", ErrConflict},
 	}
 	for _, tc := range tests {
-		a := Article{Slug: "s", Author: "jake", Status: tc.status}
-		got, err := Apply(a, tc.viewer, tc.rel)
-		if tc.wantErr != nil {
-			if !errors.Is(err, tc.wantErr) {
-				t.Errorf("Apply(%s, %q, %s) error = %v, want %v", tc.status, tc.viewer, tc.rel, err, tc.wantErr)
+		t.Run(string(tc.status)+"/"+tc.viewer+"/"+tc.rel, func(t *testing.T) {
+			a := Article{Slug: "s", Author: "jake", Status: tc.status}
+			got, err := Apply(a, tc.viewer, tc.rel)
+			if tc.wantErr != nil {
+				if !errors.Is(err, tc.wantErr) {
+					t.Errorf("Apply(%s, %q, %s) error = %v, want %v", tc.status, tc.viewer, tc.rel, err, tc.wantErr)
+				}
+				return
 			}
-			continue
-		}
-		if err != nil || got.Status != tc.wantStatus || got.Slug != "s" || got.Author != "jake" {
-			t.Errorf("Apply(%s, %q, %s) = %+v, %v, want status %s", tc.status, tc.viewer, tc.rel, got, err, tc.wantStatus)
-		}
+			if err != nil || got.Status != tc.wantStatus || got.Slug != "s" || got.Author != "jake" {
+				t.Errorf("Apply(%s, %q, %s) = %+v, %v, want status %s", tc.status, tc.viewer, tc.rel, got, err, tc.wantStatus)
+			}
+		})
 	}
 }
 
