@@ -2,6 +2,7 @@ package batchtags
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"reflect"
 	"sync/atomic"
@@ -150,5 +151,78 @@ func TestTagsForArticlesCases(t *testing.T) {
 				t.Errorf("TagsForArticles(%v) ran %d queries, want %d", tc.ids, q, tc.queries)
 			}
 		})
+	}
+}
+
+// failingRows is a pgx.Rows that yields two good rows and then fails: its
+// Scan fails on row scanFailAt (0: never) and Err reports errAtEnd.
+type failingRows struct {
+	pgx.Rows   // nil: only the methods below are meant to be called
+	row        int
+	scanFailAt int
+	errAtEnd   error
+}
+
+func (r *failingRows) Close()     {}
+func (r *failingRows) Err() error { return r.errAtEnd }
+func (r *failingRows) Next() bool {
+	r.row++
+	return r.row <= 2
+}
+func (r *failingRows) Scan(dest ...any) error {
+	if r.row == r.scanFailAt {
+		return errScan
+	}
+	if len(dest) != 2 {
+		return fmt.Errorf("Scan into %d destinations, this fake has 2 columns (article_id, name)", len(dest))
+	}
+	id, ok1 := dest[0].(*int64)
+	name, ok2 := dest[1].(*string)
+	if !ok1 || !ok2 {
+		return fmt.Errorf("Scan(%T, %T), this fake scans into (*int64, *string)", dest[0], dest[1])
+	}
+	*id, *name = 1, fmt.Sprintf("tag-%d", r.row)
+	return nil
+}
+
+// fakeDB answers every Query with rows, or with err.
+type fakeDB struct {
+	rows pgx.Rows
+	err  error
+}
+
+func (db fakeDB) Query(context.Context, string, ...any) (pgx.Rows, error) {
+	return db.rows, db.err
+}
+
+var (
+	errQuery = errors.New("connection refused")
+	errScan  = errors.New("cannot scan")
+	errRows  = errors.New("connection reset mid-result")
+)
+
+// TestTagsForArticlesReturnsDatabaseErrors: a failure anywhere — the query,
+// a row, or the end of the result — is returned (wrapped), never a partial map.
+func TestTagsForArticlesReturnsDatabaseErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		db   Querier
+		want error
+	}{
+		{"the query fails", fakeDB{err: errQuery}, errQuery},
+		{"a row does not scan", fakeDB{rows: &failingRows{scanFailAt: 2}}, errScan},
+		{"the result breaks off after its rows", fakeDB{rows: &failingRows{errAtEnd: errRows}}, errRows},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := TagsForArticles(context.Background(), tc.db, []int64{1, 2})
+			if !errors.Is(err, tc.want) || got != nil {
+				t.Errorf("TagsForArticles when %s = %v, %v; want a nil map and an error wrapping %q", tc.name, got, err, tc.want)
+			}
+		})
+	}
+	got, err := TagsForArticles(context.Background(), fakeDB{rows: &failingRows{}}, []int64{1})
+	if err != nil || !reflect.DeepEqual(got, map[int64][]string{1: {"tag-1", "tag-2"}}) {
+		t.Errorf("TagsForArticles over two good rows of article 1 = %v, %v; want map[1:[tag-1 tag-2]] (the fake's own check)", got, err)
 	}
 }
