@@ -252,6 +252,53 @@ func TestInTxStopsWhenContextIsCancelled(t *testing.T) {
 	}
 }
 
+// TestInTxGivesUpWithTheLastError: when the context is cancelled during the
+// last allowed attempt, there is nothing left to wait for: InTx returns the
+// attempt's error at once (still wrapping the *pgconn.PgError).
+func TestInTxGivesUpWithTheLastError(t *testing.T) {
+	pool := newPool(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	calls := 0
+	err := InTx(ctx, pool, func(tx pgx.Tx) error {
+		calls++
+		if calls == MaxAttempts {
+			cancel()
+		}
+		return &pgconn.PgError{Code: CodeSerializationFailure}
+	})
+	var pgErr *pgconn.PgError
+	if calls != MaxAttempts || !errors.As(err, &pgErr) || pgErr.Code != CodeSerializationFailure {
+		t.Errorf("InTx cancelled during attempt %d of %d = %v after %d calls; want %d calls and an error wrapping SQLSTATE %s", MaxAttempts, MaxAttempts, err, calls, MaxAttempts, CodeSerializationFailure)
+	}
+}
+
+// beginFails is a TxBeginner that cannot start a transaction.
+type beginFails struct{ err error }
+
+func (b beginFails) BeginTx(context.Context, pgx.TxOptions) (pgx.Tx, error) { return nil, b.err }
+
+// TestInTxReturnsBeginErrors: when no transaction can be started, fn never
+// runs and the error says why.
+func TestInTxReturnsBeginErrors(t *testing.T) {
+	refused := errors.New("connection refused")
+	calls := 0
+	fn := func(pgx.Tx) error { calls++; return nil }
+	if err := InTx(context.Background(), beginFails{refused}, fn); !errors.Is(err, refused) || calls != 0 {
+		t.Errorf("InTx when BeginTx fails = %v after %d calls of fn, want an error wrapping %q and no call", err, calls, refused)
+	}
+
+	pool := newPool(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := InTx(ctx, pool, fn); !errors.Is(err, context.Canceled) || calls != 0 {
+		t.Errorf("InTx with a context cancelled before it starts = %v after %d calls of fn, want context.Canceled and no call", err, calls)
+	}
+	if err := InTx(context.Background(), pool, fn); err != nil || calls != 1 {
+		t.Errorf("InTx on a live pool = %v after %d calls of fn, want nil and 1 call", err, calls)
+	}
+}
+
 func TestCreateUserMapsUniqueViolation(t *testing.T) {
 	pool := newPool(t)
 	ctx := context.Background()
@@ -271,8 +318,8 @@ func TestCreateUserMapsUniqueViolation(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			id, err := CreateUser(ctx, pool, tc.username, tc.email)
 			if tc.wantExists {
-				if !errors.Is(err, ErrAlreadyExists) {
-					t.Errorf("CreateUser(%q, %q) = %v, want ErrAlreadyExists", tc.username, tc.email, err)
+				if !errors.Is(err, ErrAlreadyExists) || id != 0 {
+					t.Errorf("CreateUser(%q, %q) = %d, %v; want 0 and ErrAlreadyExists", tc.username, tc.email, id, err)
 				}
 				return
 			}
@@ -282,8 +329,9 @@ func TestCreateUserMapsUniqueViolation(t *testing.T) {
 		})
 	}
 	// A CHECK violation (23514) is bad input, not a duplicate.
-	_, err := CreateUser(ctx, pool, "Not Valid!", "x@example.com")
-	if err == nil || errors.Is(err, ErrAlreadyExists) {
-		t.Errorf("CreateUser(invalid username) = %v, want an error that is not ErrAlreadyExists", err)
+	id, err := CreateUser(ctx, pool, "Not Valid!", "x@example.com")
+	var pgErr *pgconn.PgError
+	if err == nil || errors.Is(err, ErrAlreadyExists) || !errors.As(err, &pgErr) || id != 0 {
+		t.Errorf("CreateUser(invalid username) = %d, %v; want 0 and an error that wraps the *pgconn.PgError and is not ErrAlreadyExists", id, err)
 	}
 }
