@@ -7,7 +7,7 @@ import (
 )
 
 func TestNewSlugAccepts(t *testing.T) {
-	for _, s := range []string{"a", "go", "hello-world", "go-1-25", "0", strings.Repeat("a", 64), "a-b-c-d"} {
+	for _, s := range []string{"a", "go", "hello-world", "go-1-25", "0", strings.Repeat("a", 64), "a-b-c-d", strings.Repeat("a-", 31) + "ab", "z9"} {
 		got, err := NewSlug(s)
 		if err != nil || got.String() != s || got.IsZero() {
 			t.Errorf("NewSlug(%q) = %q, %v; want %q, nil", s, got, err, s)
@@ -16,14 +16,16 @@ func TestNewSlugAccepts(t *testing.T) {
 }
 
 func TestNewSlugRejects(t *testing.T) {
-	for _, s := range []string{"", "Hello", "hello world", "-a", "a-", "a--b", "a_b", "é", "a/b", strings.Repeat("a", 65), " a"} {
-		got, err := NewSlug(s)
-		if !errors.Is(err, ErrInvalidSlug) {
-			t.Errorf("NewSlug(%q) error = %v, want one wrapping ErrInvalidSlug", s, err)
-		}
-		if !got.IsZero() {
-			t.Errorf("NewSlug(%q) = %q with an error, want the zero Slug", s, got)
-		}
+	for _, s := range []string{"", "Hello", "hello world", "-a", "a-", "a--b", "a_b", "é", "a/b", strings.Repeat("a", 65), strings.Repeat("a-", 32) + "a", " a", "a ", "-", "a\n"} {
+		t.Run(s, func(t *testing.T) {
+			got, err := NewSlug(s)
+			if !errors.Is(err, ErrInvalidSlug) {
+				t.Errorf("NewSlug(%q) = %q, %v; want one wrapping ErrInvalidSlug", s, got, err)
+			}
+			if !got.IsZero() {
+				t.Errorf("NewSlug(%q) = %q with an error, want the zero Slug", s, got)
+			}
+		})
 	}
 }
 
@@ -36,14 +38,27 @@ func TestNewEmailAccepts(t *testing.T) {
 		{"o'brien@example.ie", "o'brien@example.ie"},
 		{"x@a-b.io", "x@a-b.io"},
 		{strings.Repeat("a", 64) + "@example.com", strings.Repeat("a", 64) + "@example.com"},
+		{email254, email254},
+		{"  " + email254 + "  ", email254}, // the limit applies after trimming
+		{"x@" + strings.Repeat("d", 63) + ".io", "x@" + strings.Repeat("d", 63) + ".io"},
+		{"x@a.b.c.io", "x@a.b.c.io"},
+		{"x@1.io", "x@1.io"},
+		{"a.b.c@example.com", "a.b.c@example.com"},
+		{"!#$%&'*+/=?^_`{|}~-@example.com", "!#$%&'*+/=?^_`{|}~-@example.com"},
 	}
 	for _, tc := range tests {
-		got, err := NewEmail(tc.in)
-		if err != nil || got.String() != tc.want {
-			t.Errorf("NewEmail(%q) = %q, %v; want %q, nil", tc.in, got, err, tc.want)
-		}
+		t.Run(tc.in, func(t *testing.T) {
+			got, err := NewEmail(tc.in)
+			if err != nil || got.String() != tc.want {
+				t.Errorf("NewEmail(%q) = %q, %v; want %q, nil", tc.in, got, err, tc.want)
+			}
+		})
 	}
 }
+
+// email254 is an address of exactly 254 characters: "a@" and a 252-character
+// domain of labels no longer than 63.
+var email254 = "a@" + strings.Repeat("a", 63) + "." + strings.Repeat("b", 63) + "." + strings.Repeat("c", 63) + "." + strings.Repeat("d", 56) + ".com"
 
 func TestNewEmailRejects(t *testing.T) {
 	for _, in := range []string{
@@ -52,14 +67,20 @@ func TestNewEmailRejects(t *testing.T) {
 		"ada@example", "ada@example.c", "ada@example.c0m", "ada@-example.com", "ada@example-.com", "ada@exa_mple.com",
 		"ada@example..com", strings.Repeat("a", 65) + "@example.com",
 		"ada@" + strings.Repeat("a", 63) + "." + strings.Repeat("b", 63) + "." + strings.Repeat("c", 63) + "." + strings.Repeat("d", 60) + ".com",
+		"a@" + strings.Repeat("a", 63) + "." + strings.Repeat("b", 63) + "." + strings.Repeat("c", 63) + "." + strings.Repeat("d", 57) + ".com", // 255
+		"x@" + strings.Repeat("d", 64) + ".io", // a 64-character label
+		"ada@.example.com", "ada@example.com.", "ada@example.", "ada@.com", "ada@example.-com", "ada@example.co-", "ada@exämple.com", "adä@example.com",
+		"ada@[127.0.0.1]", "\"ada\"@example.com", "ada@example.com@",
 	} {
-		got, err := NewEmail(in)
-		if !errors.Is(err, ErrInvalidEmail) {
-			t.Errorf("NewEmail(%q) error = %v, want one wrapping ErrInvalidEmail", in, err)
-		}
-		if !got.IsZero() {
-			t.Errorf("NewEmail(%q) = %q with an error, want the zero Email", in, got)
-		}
+		t.Run(in, func(t *testing.T) {
+			got, err := NewEmail(in)
+			if !errors.Is(err, ErrInvalidEmail) {
+				t.Errorf("NewEmail(%q) = %q, %v; want one wrapping ErrInvalidEmail", in, got, err)
+			}
+			if !got.IsZero() {
+				t.Errorf("NewEmail(%q) = %q with an error, want the zero Email", in, got)
+			}
+		})
 	}
 }
 
@@ -80,8 +101,8 @@ func TestNewSubscriptionRejectsZeroValues(t *testing.T) {
 		"zero topic": func() (Subscription, error) { return NewSubscription(email, Slug{}) },
 		"both zero":  func() (Subscription, error) { return NewSubscription(Email{}, Slug{}) },
 	} {
-		if _, err := call(); !errors.Is(err, ErrZeroValue) {
-			t.Errorf("NewSubscription with %s: error = %v, want one wrapping ErrZeroValue", name, err)
+		if sub, err := call(); !errors.Is(err, ErrZeroValue) || sub != (Subscription{}) {
+			t.Errorf("NewSubscription with %s = %+v, %v; want the zero Subscription and an error wrapping ErrZeroValue", name, sub, err)
 		}
 	}
 }
