@@ -12,6 +12,10 @@ var (
 	grace   = Actor{ID: "grace", Role: Editor} // an editor
 	adaEdit = Actor{ID: "ada", Role: Editor}   // the author, acting as an editor
 	nobody  = Actor{}
+	// anonEd claims the editor role with no ID: nobody to hold to account.
+	anonEd = Actor{Role: Editor}
+	// adaAdmin is the author with a role the workflow does not know.
+	adaAdmin = Actor{ID: "ada", Role: "admin"}
 )
 
 func article(s Status) Article { return Article{ID: "a1", Author: "ada", Status: s} }
@@ -55,6 +59,24 @@ func TestTransition(t *testing.T) {
 		{Archived, Action(""), ada, "", ErrUnknownAction},
 		// The state is checked before the actor: the action is impossible for anyone.
 		{Archived, Approve, bob, "", ErrInvalidTransition},
+		{Archived, Archive, nobody, "", ErrInvalidTransition},
+		{Review, Submit, grace, "", ErrInvalidTransition},
+		// The action is checked before the state and the actor.
+		{Archived, Action("publish"), nobody, "", ErrUnknownAction},
+		{Draft, Action("Submit"), ada, "", ErrUnknownAction},
+		// An empty actor ID is refused even where the role would do.
+		{Review, Reject, anonEd, "", ErrForbidden},
+		{Review, Approve, anonEd, "", ErrForbidden},
+		{Draft, Archive, anonEd, "", ErrForbidden},
+		{Published, Archive, anonEd, "", ErrForbidden},
+		// A role the workflow does not know grants nothing, not even to the author.
+		{Draft, Submit, adaAdmin, "", ErrForbidden},
+		{Draft, Archive, adaAdmin, "", ErrForbidden},
+		{Review, Reject, adaAdmin, "", ErrForbidden},
+		{Review, Reject, bob, "", ErrForbidden},
+		{Review, Approve, bob, "", ErrForbidden},
+		{Review, Approve, Actor{ID: "bob", Role: Editor}, Published, nil},
+		{Published, Archive, adaEdit, Archived, nil},
 	}
 	for _, tc := range tests {
 		name := fmt.Sprintf("%s from %s by %s %s", tc.action, tc.from, tc.by.Role, tc.by.ID)
@@ -105,12 +127,19 @@ func TestAllowed(t *testing.T) {
 		{Review, adaEdit, "[reject]"},
 		{Review, ada, "[]"},
 		{Published, ada, "[archive]"},
+		{Published, bob, "[]"},
 		{Archived, grace, "[]"},
+		{Archived, ada, "[]"},
+		{Draft, adaEdit, "[archive]"},
+		{Review, anonEd, "[]"},
+		{Draft, nobody, "[]"},
 	}
 	for _, tc := range tests {
-		got := Allowed(article(tc.status), tc.by)
-		if got == nil || fmt.Sprint(got) != tc.want {
-			t.Errorf("Allowed(%s, %s %s) = %#v, want %s (non-nil)", tc.status, tc.by.Role, tc.by.ID, got, tc.want)
-		}
+		t.Run(fmt.Sprintf("%s by %s %s", tc.status, tc.by.Role, tc.by.ID), func(t *testing.T) {
+			got := Allowed(article(tc.status), tc.by)
+			if got == nil || fmt.Sprint(got) != tc.want {
+				t.Errorf("Allowed(%s, %s %s) = %#v, want %s (non-nil)", tc.status, tc.by.Role, tc.by.ID, got, tc.want)
+			}
+		})
 	}
 }
