@@ -125,6 +125,9 @@ func TestPublishSeries(t *testing.T) {
 		published []string // slugs published afterwards
 	}{
 		{"all in review", []string{"part-1", "part-2"}, nil, "", []string{"part-1", "part-2"}},
+		{"a series of one", []string{"part-2"}, nil, "", []string{"part-2"}},
+		{"the bad one first: none published", []string{"part-3", "part-1"}, ErrNotInReview, "part-3", nil},
+		{"empty, non-nil series", []string{}, ErrEmptySeries, "", nil},
 		{"one is a draft: none published", []string{"part-1", "part-2", "part-3"}, ErrNotInReview, "part-3", nil},
 		{"one is missing: none published", []string{"part-1", "part-9"}, ErrNotFound, "part-9", nil},
 		{"a slug twice: none published", []string{"part-1", "part-1"}, ErrNotInReview, "part-1", nil},
