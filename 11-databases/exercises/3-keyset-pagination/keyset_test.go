@@ -2,8 +2,11 @@ package keyset
 
 import (
 	"context"
+	"encoding/base64"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -17,7 +20,11 @@ import (
 var base = time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC)
 
 // setup seeds n articles; three at a time share one created_at, so only the
-// id tiebreak orders them. It returns the pool and the ids in feed order.
+// id tiebreak orders them. The timestamps are handed out in a scrambled
+// order, so that ids neither grow nor shrink with created_at (a query that
+// seeks on id alone, or on created_at alone, returns the wrong rows), and the
+// articles that share a timestamp do not have neighbouring ids. It returns the
+// pool and the ids in feed order.
 func setup(t *testing.T, n int) (*pgxpool.Pool, []int64) {
 	t.Helper()
 	url := testinfra.Postgres(t)
@@ -34,9 +41,17 @@ func setup(t *testing.T, n int) (*pgxpool.Pool, []int64) {
 		t.Fatalf("seed user: %v", err)
 	}
 	for i := range n {
-		insertArticle(t, pool, fmt.Sprintf("a-%d", i), base.Add(time.Duration(i/3)*time.Second+123456*time.Microsecond))
+		insertArticle(t, pool, fmt.Sprintf("a-%d", i), seedTime(i, n))
 	}
 	return pool, feedOrder(t, pool)
+}
+
+// seedTime is the created_at of the i-th of n seeded articles: slot
+// (7*i+3) mod n is a permutation of 0..n-1 for the n used here (7 does not
+// divide them), and three consecutive slots share a second.
+func seedTime(i, n int) time.Time {
+	slot := (7*i + 3) % n
+	return base.Add(time.Duration(slot/3)*time.Second + 123456*time.Microsecond)
 }
 
 func insertArticle(t *testing.T, pool *pgxpool.Pool, slug string, at time.Time) {
@@ -79,30 +94,94 @@ func equal(a, b []int64) bool {
 	return true
 }
 
-func TestPageWalksTheWholeFeedInOrder(t *testing.T) {
-	pool, want := setup(t, 25)
+// walk pages through the whole feed, limit at a time, following the next
+// cursors (through an encode/decode round trip, as a client would), and
+// returns the ids in the order seen and the size of each page.
+func walk(t *testing.T, pool *pgxpool.Pool, limit int) (ids []int64, sizes []int) {
+	t.Helper()
 	ctx := context.Background()
-
-	var got []int64
-	var sizes []int
 	cur := Cursor{}
-	for page := 0; page < 10; page++ {
-		items, next, err := Page(ctx, pool, cur, 10)
+	for page := 0; page < 100; page++ {
+		items, next, err := Page(ctx, pool, cur, limit)
 		if err != nil {
-			t.Fatalf("Page(%+v, 10) error: %v", cur, err)
+			t.Fatalf("Page(%+v, %d) error: %v", cur, limit, err)
 		}
-		got = append(got, idsOf(items)...)
+		ids = append(ids, idsOf(items)...)
 		sizes = append(sizes, len(items))
 		if next.IsZero() {
-			break
+			return ids, sizes
 		}
-		cur = next
+		if last := items[len(items)-1]; next.ID != last.ID || !next.CreatedAt.Equal(last.CreatedAt) {
+			t.Fatalf("Page(%+v, %d) next cursor = %+v, want the last row's key (%s, %d)", cur, limit, next, last.CreatedAt, last.ID)
+		}
+		if cur, err = DecodeCursor(EncodeCursor(next)); err != nil {
+			t.Fatalf("DecodeCursor(EncodeCursor(%+v)) error: %v", next, err)
+		}
 	}
-	if !equal(got, want) {
-		t.Errorf("walking the feed by 10 gave ids %v, want %v", got, want)
+	t.Fatalf("walking the feed by %d did not end after 100 pages", limit)
+	return nil, nil
+}
+
+func TestPageWalksTheWholeFeedInOrder(t *testing.T) {
+	pool, want := setup(t, 25)
+	// The seed is scrambled: the feed order is not the id order either way.
+	if ascending, descending := slices.IsSorted(want), slices.IsSortedFunc(want, func(a, b int64) int { return int(b - a) }); ascending || descending {
+		t.Fatalf("test set-up: feed order %v follows the ids; the seed must scramble created_at", want)
 	}
-	if fmt.Sprint(sizes) != "[10 10 5]" {
-		t.Errorf("page sizes = %v, want [10 10 5] with a zero next cursor after the last", sizes)
+	tests := []struct {
+		limit     int
+		wantSizes string
+	}{
+		{10, "[10 10 5]"},
+		{1, fmt.Sprint(slices.Repeat([]int{1}, 25))},
+		{3, "[3 3 3 3 3 3 3 3 1]"},
+		{4, "[4 4 4 4 4 4 1]"},
+		{24, "[24 1]"},
+		{25, "[25]"},
+		{MaxLimit, "[25]"},
+	}
+	for _, tc := range tests {
+		t.Run(fmt.Sprintf("by %d", tc.limit), func(t *testing.T) {
+			got, sizes := walk(t, pool, tc.limit)
+			if !equal(got, want) {
+				t.Errorf("walking the feed by %d gave ids %v, want %v", tc.limit, got, want)
+			}
+			if fmt.Sprint(sizes) != tc.wantSizes {
+				t.Errorf("walking by %d: page sizes = %v, want %s with a zero next cursor after the last", tc.limit, sizes, tc.wantSizes)
+			}
+		})
+	}
+}
+
+// TestPageAfterEveryRow: the page after any row's key is exactly the rows
+// that follow it in feed order — including rows that share its created_at
+// but have a smaller id, and none that share it with a larger id.
+func TestPageAfterEveryRow(t *testing.T) {
+	pool, want := setup(t, 12)
+	ctx := context.Background()
+	rows, err := pool.Query(ctx, `SELECT id, title, created_at FROM articles ORDER BY created_at DESC, id DESC`)
+	if err != nil {
+		t.Fatalf("read feed: %v", err)
+	}
+	feed, err := pgx.CollectRows(rows, pgx.RowToStructByPos[Article])
+	if err != nil {
+		t.Fatalf("read feed: %v", err)
+	}
+	for i, a := range feed {
+		cur := Cursor{CreatedAt: a.CreatedAt, ID: a.ID}
+		items, next, err := Page(ctx, pool, cur, MaxLimit)
+		if err != nil {
+			t.Fatalf("Page(after row %d, %d) error: %v", i, MaxLimit, err)
+		}
+		if !equal(idsOf(items), want[i+1:]) || !next.IsZero() {
+			t.Errorf("Page(after %+v, %d) = %v, next %+v; want %v and a zero next cursor", cur, MaxLimit, idsOf(items), next, want[i+1:])
+		}
+		for j, it := range items {
+			if w := feed[i+1+j]; j < len(feed)-i-1 && (it.Title != w.Title || !it.CreatedAt.Equal(w.CreatedAt)) {
+				t.Errorf("Page(after %+v): item %d = %+v, want %+v", cur, j, it, w)
+				break
+			}
+		}
 	}
 }
 
@@ -148,10 +227,33 @@ func TestPageIsStableUnderInserts(t *testing.T) {
 
 func TestPageRejectsBadLimits(t *testing.T) {
 	pool, _ := setup(t, 1)
-	for _, limit := range []int{0, -1, MaxLimit + 1} {
-		_, _, err := Page(context.Background(), pool, Cursor{}, limit)
-		if !errors.Is(err, ErrBadLimit) {
-			t.Errorf("Page(zero, %d) error = %v, want ErrBadLimit", limit, err)
+	for _, limit := range []int{0, -1, MaxLimit + 1, 1 << 40} {
+		t.Run(fmt.Sprint(limit), func(t *testing.T) {
+			items, _, err := Page(context.Background(), pool, Cursor{}, limit)
+			if !errors.Is(err, ErrBadLimit) || items != nil {
+				t.Errorf("Page(zero, %d) = %v, %v; want no items and ErrBadLimit", limit, items, err)
+			}
+		})
+	}
+	for _, limit := range []int{1, MaxLimit} {
+		if items, _, err := Page(context.Background(), pool, Cursor{}, limit); err != nil || len(items) != 1 {
+			t.Errorf("Page(zero, %d) over 1 row = %v, %v; want the row and nil (1..MaxLimit are valid)", limit, items, err)
+		}
+	}
+}
+
+// TestPageReturnsQueryErrors: a database failure is an error, not an empty page.
+func TestPageReturnsQueryErrors(t *testing.T) {
+	pool, want := setup(t, 3)
+	if items, _, err := Page(context.Background(), pool, Cursor{}, 10); err != nil || !equal(idsOf(items), want) {
+		t.Fatalf("Page(zero, 10) over 3 rows = %v, %v; want %v", idsOf(items), err, want)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	for _, cur := range []Cursor{{}, {CreatedAt: base.Add(time.Hour), ID: 1 << 40}} {
+		items, next, err := Page(ctx, pool, cur, 10)
+		if err == nil || items != nil || !next.IsZero() {
+			t.Errorf("Page(cancelled ctx, %+v, 10) = %v, %+v, %v; want no items, a zero cursor and an error", cur, items, next, err)
 		}
 	}
 }
@@ -175,12 +277,32 @@ func TestCursorRoundTrip(t *testing.T) {
 	if got, err := DecodeCursor(""); err != nil || !got.IsZero() {
 		t.Errorf(`DecodeCursor("") = %+v, %v; want the zero Cursor and nil`, got, err)
 	}
+	if got := EncodeCursor(Cursor{}); got != "" {
+		t.Errorf(`EncodeCursor(zero Cursor) = %q, want ""`, got)
+	}
+	c := Cursor{CreatedAt: base, ID: 7}
+	if token := EncodeCursor(c); strings.ContainsAny(token, "+/=%?&# ") {
+		t.Errorf("EncodeCursor(%+v) = %q, want a URL-safe token (no + / = or other characters to escape)", c, token)
+	}
 }
 
 func TestDecodeCursorRejectsGarbage(t *testing.T) {
-	for _, token := range []string{"!!!", "bm90LWEtY3Vyc29y", "MjAyNi0wMS0wMVQxMjowMDowMFp8LTE", "MjAyNi0wMS0wMVQxMjowMDowMFp8eA"} {
-		if _, err := DecodeCursor(token); !errors.Is(err, ErrBadCursor) {
-			t.Errorf("DecodeCursor(%q) error = %v, want ErrBadCursor", token, err)
-		}
+	b64 := base64.RawURLEncoding.EncodeToString
+	for _, token := range []string{
+		"!!!",
+		"bm90LWEtY3Vyc29y",                // "not-a-cursor"
+		"MjAyNi0wMS0wMVQxMjowMDowMFp8LTE", // "2026-01-01T12:00:00Z|-1"
+		"MjAyNi0wMS0wMVQxMjowMDowMFp8eA",  // "2026-01-01T12:00:00Z|x"
+		b64([]byte("2026-01-01T12:00:00Z|0")),
+		b64([]byte("2026-01-01T12:00:00Z|")),
+		b64([]byte("yesterday|5")),
+		b64([]byte("|5")),
+		b64([]byte("2026-01-01T12:00:00Z|99999999999999999999")),
+	} {
+		t.Run(token, func(t *testing.T) {
+			if got, err := DecodeCursor(token); !errors.Is(err, ErrBadCursor) {
+				t.Errorf("DecodeCursor(%q) = %+v, %v; want ErrBadCursor", token, got, err)
+			}
+		})
 	}
 }
