@@ -13,28 +13,34 @@ import (
 	"github.com/gorilla/mux"
 
 	"workbook/08-handlers/article"
+	"workbook/serve/problem"
 )
 
 // maxBodyBytes bounds every request body this controller reads.
 const maxBodyBytes = 1 << 20
 
-// ArticleController groups the HTTP handlers of one domain: articles. It holds
-// its dependencies as fields, handed in by the constructor, never globals.
-type ArticleController struct {
+// articleController groups the HTTP handlers of one domain: articles. It
+// holds its dependencies as fields, handed in by the constructor, never
+// globals.
+type articleController struct {
 	svc    article.Service
+	auth   authenticator
 	logger *slog.Logger
 }
 
-// NewArticleController returns a controller over svc that logs to logger.
-func NewArticleController(svc article.Service, logger *slog.Logger) *ArticleController {
-	return &ArticleController{svc: svc, logger: logger}
+// newArticleController returns a controller over svc that learns who signed
+// a request from auth and logs to logger.
+func newArticleController(svc article.Service, auth authenticator, logger *slog.Logger) *articleController {
+	return &articleController{svc: svc, auth: auth, logger: logger}
 }
 
-// registerRoutes lists every route of the controller in one place.
-func (c *ArticleController) registerRoutes(r *mux.Router) {
-	r.HandleFunc("/articles", c.handleArticleList).Methods(http.MethodGet)
+// registerRoutes lists every route of the controller in one place. A GET
+// route takes HEAD too: gorilla/mux, unlike ServeMux, does not add it, and
+// net/http drops the body of a HEAD response by itself.
+func (c *articleController) registerRoutes(r *mux.Router) {
+	r.HandleFunc("/articles", c.handleArticleList).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/articles", c.handleArticleCreate).Methods(http.MethodPost)
-	r.HandleFunc("/articles/{slug}", c.handleArticleGet).Methods(http.MethodGet)
+	r.HandleFunc("/articles/{slug}", c.handleArticleGet).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/articles/{slug}", c.handleArticleDelete).Methods(http.MethodDelete)
 }
 
@@ -61,7 +67,7 @@ type createArticleRequest struct {
 }
 
 // handleArticleList serves GET /articles?author=&limit=.
-func (c *ArticleController) handleArticleList(w http.ResponseWriter, r *http.Request) {
+func (c *articleController) handleArticleList(w http.ResponseWriter, r *http.Request) {
 	// 1. Extract: everything the handler needs from the request.
 	q := r.URL.Query()
 	f := article.ListFilter{Author: q.Get("author")}
@@ -69,7 +75,7 @@ func (c *ArticleController) handleArticleList(w http.ResponseWriter, r *http.Req
 	if s := q.Get("limit"); s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 1 || n > 100 {
-			badRequest(w, "limit must be a whole number from 1 to 100")
+			problem.Error(w, r, http.StatusBadRequest, "limit must be a whole number from 1 to 100")
 			return
 		}
 		f.Limit = n
@@ -90,7 +96,7 @@ func (c *ArticleController) handleArticleList(w http.ResponseWriter, r *http.Req
 }
 
 // handleArticleGet serves GET /articles/{slug}.
-func (c *ArticleController) handleArticleGet(w http.ResponseWriter, r *http.Request) {
+func (c *articleController) handleArticleGet(w http.ResponseWriter, r *http.Request) {
 	a, err := c.svc.Get(r.Context(), mux.Vars(r)["slug"])
 	if err != nil {
 		writeError(w, r, c.logger, err)
@@ -100,15 +106,15 @@ func (c *ArticleController) handleArticleGet(w http.ResponseWriter, r *http.Requ
 }
 
 // handleArticleCreate serves POST /articles for an authenticated user.
-func (c *ArticleController) handleArticleCreate(w http.ResponseWriter, r *http.Request) {
-	user, ok := userFrom(r.Context())
-	if !ok {
-		writeError(w, r, c.logger, article.Errorf(article.EUNAUTHORIZED, "sign in to create an article"))
+func (c *articleController) handleArticleCreate(w http.ResponseWriter, r *http.Request) {
+	user, err := c.signedIn(r, "sign in to create an article")
+	if err != nil {
+		writeError(w, r, c.logger, err)
 		return
 	}
 	var req createArticleRequest
-	if status, msg := decodeJSON(w, r, &req); status != 0 {
-		writeJSON(w, status, errorBody{errorDetail{Code: "bad_request", Message: msg}})
+	if p := decodeJSON(w, r, &req); p != nil {
+		problem.Write(w, r, p)
 		return
 	}
 	a, err := c.svc.Create(r.Context(), article.NewArticle{Title: req.Title, Description: req.Description, Body: req.Body, Author: user})
@@ -121,10 +127,10 @@ func (c *ArticleController) handleArticleCreate(w http.ResponseWriter, r *http.R
 }
 
 // handleArticleDelete serves DELETE /articles/{slug} for the article's author.
-func (c *ArticleController) handleArticleDelete(w http.ResponseWriter, r *http.Request) {
-	user, ok := userFrom(r.Context())
-	if !ok {
-		writeError(w, r, c.logger, article.Errorf(article.EUNAUTHORIZED, "sign in to delete an article"))
+func (c *articleController) handleArticleDelete(w http.ResponseWriter, r *http.Request) {
+	user, err := c.signedIn(r, "sign in to delete an article")
+	if err != nil {
+		writeError(w, r, c.logger, err)
 		return
 	}
 	if err := c.svc.Delete(r.Context(), mux.Vars(r)["slug"], user); err != nil {
@@ -134,36 +140,52 @@ func (c *ArticleController) handleArticleDelete(w http.ResponseWriter, r *http.R
 	w.WriteHeader(http.StatusNoContent)
 }
 
-// decodeJSON reads r's body into v. It returns status 0 on success, or the
-// 4xx status and a message for the client saying what is wrong with the body.
-func decodeJSON(w http.ResponseWriter, r *http.Request, v any) (status int, msg string) {
+// signedIn returns the user who signed r, or an EUNAUTHORIZED error saying
+// why (a bad token, or none where this route needs one: msg).
+func (c *articleController) signedIn(r *http.Request, msg string) (string, error) {
+	user, err := c.auth.Authenticate(r)
+	if err == nil && user == "" {
+		err = article.Errorf(article.EUNAUTHORIZED, "%s", msg)
+	}
+	return user, err
+}
+
+// decodeJSON reads r's body into v. It returns nil on success, or a problem
+// for the client saying what is wrong with the body: 415 for another media
+// type, 413 past maxBodyBytes, 400 for anything that is not one JSON object
+// of the right shape.
+func decodeJSON(w http.ResponseWriter, r *http.Request, v any) *problem.Problem {
 	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
-		return http.StatusUnsupportedMediaType, "Content-Type must be application/json"
+		return problem.New(http.StatusUnsupportedMediaType, "Content-Type must be application/json")
 	}
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBodyBytes))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		var tooBig *http.MaxBytesError
 		var syntax *json.SyntaxError
 		var typ *json.UnmarshalTypeError
 		switch {
-		case errors.As(err, &tooBig):
-			return http.StatusRequestEntityTooLarge, "request body is larger than 1 MiB"
+		case errors.As(err, new(*http.MaxBytesError)):
+			return problem.New(http.StatusRequestEntityTooLarge, "request body is larger than 1 MiB")
 		case errors.Is(err, io.EOF):
-			return http.StatusBadRequest, "request body is empty; send a JSON object"
+			return problem.New(http.StatusBadRequest, "request body is empty; send a JSON object")
 		case errors.Is(err, io.ErrUnexpectedEOF):
-			return http.StatusBadRequest, "request body ends in the middle of a JSON value"
+			return problem.New(http.StatusBadRequest, "request body ends in the middle of a JSON value")
 		case errors.As(err, &syntax):
-			return http.StatusBadRequest, "request body is not valid JSON at byte " + strconv.FormatInt(syntax.Offset, 10)
+			return problem.New(http.StatusBadRequest, "request body is not valid JSON at byte "+strconv.FormatInt(syntax.Offset, 10))
 		case errors.As(err, &typ):
-			return http.StatusBadRequest, "field " + typ.Field + " must be a " + typ.Type.String()
+			return problem.New(http.StatusBadRequest, "field "+typ.Field+" must be a "+typ.Type.String())
 		default:
-			// Unknown fields, truncated JSON: json's message names the problem.
-			return http.StatusBadRequest, "request body: " + err.Error()
+			// An unknown field: json's message names it (json: unknown field "x").
+			return problem.New(http.StatusBadRequest, "request body: "+err.Error())
 		}
 	}
-	if dec.More() {
-		return http.StatusBadRequest, "request body must hold a single JSON object"
+	// Only white space may follow the object. dec.More() would not do: it
+	// reports false before a stray ']' or '}', so `{} ]` would pass.
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		if errors.As(err, new(*http.MaxBytesError)) {
+			return problem.New(http.StatusRequestEntityTooLarge, "request body is larger than 1 MiB")
+		}
+		return problem.New(http.StatusBadRequest, "request body must hold a single JSON object")
 	}
-	return 0, ""
+	return nil
 }

@@ -2,12 +2,13 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -16,14 +17,17 @@ import (
 
 	"workbook/08-handlers/article"
 	"workbook/08-handlers/mocks"
+	"workbook/serve/problem"
 )
 
 var quietLogger = slog.New(slog.NewTextHandler(io.Discard, nil))
 
 var sample = article.Article{Slug: "hello", Title: "Hello", Body: "b", Author: "alice", CreatedAt: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)}
 
-// serveRequest runs one request through the full router (auth middleware included).
-func serveRequest(svc article.Service, method, target, token, body string) *httptest.ResponseRecorder {
+// serveRequest runs one request through the full router (auth and request
+// ID included), watched by watchErrors for internal text in error bodies.
+func serveRequest(t *testing.T, svc article.Service, method, target, token, body string) *httptest.ResponseRecorder {
+	t.Helper()
 	req := httptest.NewRequest(method, target, strings.NewReader(body))
 	if body != "" {
 		req.Header.Set("Content-Type", "application/json")
@@ -32,18 +36,8 @@ func serveRequest(svc article.Service, method, target, token, body string) *http
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
 	rec := httptest.NewRecorder()
-	newRouter(svc, quietLogger).ServeHTTP(rec, req)
+	watchErrors(t, newRouter(svc, quietLogger)).ServeHTTP(rec, req)
 	return rec
-}
-
-// errorCode decodes the server's error format and returns its code.
-func errorCode(t *testing.T, rec *httptest.ResponseRecorder) string {
-	t.Helper()
-	var body errorBody
-	if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil || body.Error.Message == "" {
-		t.Fatalf("body %q is not the error format {\"error\":{\"code\",\"message\"}}: %v", rec.Body, err)
-	}
-	return body.Error.Code
 }
 
 // Table-driven handler tests with the hand-written fake: each row sets only
@@ -56,35 +50,36 @@ func TestArticleHandlersWithFake(t *testing.T) {
 		method, target string
 		token, body    string
 		wantStatus     int
-		wantCode       string // error code, for failures
+		wantDetail     string // substring of the problem's detail, for failures
 		wantBody       string // substring, for successes
 	}{
 		{name: "get ok", svc: &fakeService{GetFn: func(_ context.Context, slug string) (article.Article, error) { return sample, nil }},
 			method: "GET", target: "/articles/hello", wantStatus: 200, wantBody: `"slug":"hello"`},
 		{name: "get missing", svc: &fakeService{GetFn: func(context.Context, string) (article.Article, error) { return article.Article{}, notFound }},
-			method: "GET", target: "/articles/nope", wantStatus: 404, wantCode: article.ENOTFOUND},
+			method: "GET", target: "/articles/nope", wantStatus: 404, wantDetail: `article "nope" not found`},
 		{name: "internal error is not leaked", svc: &fakeService{GetFn: func(context.Context, string) (article.Article, error) {
 			return article.Article{}, errors.New("pq: connection refused to 10.0.0.7")
-		}}, method: "GET", target: "/articles/x", wantStatus: 500, wantCode: article.EINTERNAL},
+		}}, method: "GET", target: "/articles/x", wantStatus: 500, wantDetail: "internal error"},
 		{name: "list passes the filter", svc: &fakeService{ListFn: func(_ context.Context, f article.ListFilter) ([]article.Article, error) {
 			if f.Author != "alice" || f.Limit != 5 {
 				return nil, errors.New("unexpected filter")
 			}
 			return []article.Article{sample}, nil
 		}}, method: "GET", target: "/articles?author=alice&limit=5", wantStatus: 200, wantBody: `"count":1`},
-		{name: "list bad limit", svc: &fakeService{}, method: "GET", target: "/articles?limit=abc", wantStatus: 400, wantCode: "bad_request"},
-		{name: "list limit too big", svc: &fakeService{}, method: "GET", target: "/articles?limit=1000", wantStatus: 400, wantCode: "bad_request"},
-		{name: "create needs a user", svc: &fakeService{}, method: "POST", target: "/articles", body: `{"title":"t","body":"b"}`, wantStatus: 401, wantCode: article.EUNAUTHORIZED},
-		{name: "create unknown token", svc: &fakeService{}, method: "POST", target: "/articles", token: "forged", body: `{"title":"t"}`, wantStatus: 401, wantCode: "unauthorized"},
-		{name: "create malformed JSON", svc: &fakeService{}, method: "POST", target: "/articles", token: "alice-token", body: `{"title":`, wantStatus: 400, wantCode: "bad_request"},
-		{name: "create wrong field type", svc: &fakeService{}, method: "POST", target: "/articles", token: "alice-token", body: `{"title":42}`, wantStatus: 400, wantCode: "bad_request"},
-		{name: "create unknown field", svc: &fakeService{}, method: "POST", target: "/articles", token: "alice-token", body: `{"tilte":"typo"}`, wantStatus: 400, wantCode: "bad_request"},
+		{name: "list bad limit", svc: &fakeService{}, method: "GET", target: "/articles?limit=abc", wantStatus: 400, wantDetail: "limit must be a whole number"},
+		{name: "list limit too big", svc: &fakeService{}, method: "GET", target: "/articles?limit=1000", wantStatus: 400, wantDetail: "limit must be a whole number"},
+		{name: "create needs a user", svc: &fakeService{}, method: "POST", target: "/articles", body: `{"title":"t","body":"b"}`, wantStatus: 401, wantDetail: "sign in to create"},
+		{name: "create unknown token", svc: &fakeService{}, method: "POST", target: "/articles", token: "forged", body: `{"title":"t"}`, wantStatus: 401, wantDetail: "token is missing or unknown"},
+		{name: "create malformed JSON", svc: &fakeService{}, method: "POST", target: "/articles", token: "alice-token", body: `{"title":`, wantStatus: 400, wantDetail: "ends in the middle"},
+		{name: "create wrong field type", svc: &fakeService{}, method: "POST", target: "/articles", token: "alice-token", body: `{"title":42}`, wantStatus: 400, wantDetail: "field title must be a string"},
+		{name: "create unknown field", svc: &fakeService{}, method: "POST", target: "/articles", token: "alice-token", body: `{"tilte":"typo"}`, wantStatus: 400, wantDetail: `unknown field "tilte"`},
 		{name: "create invalid per the service", svc: &fakeService{CreateFn: func(context.Context, article.NewArticle) (article.Article, error) {
-			return article.Article{}, article.Errorf(article.EINVALID, "title is required")
-		}}, method: "POST", target: "/articles", token: "alice-token", body: `{"title":""}`, wantStatus: 422, wantCode: article.EINVALID},
+			return article.Article{}, &article.Error{Code: article.EINVALID, Message: "the article has invalid fields",
+				Fields: []article.FieldError{{Field: "title", Message: "title is required"}}}
+		}}, method: "POST", target: "/articles", token: "alice-token", body: `{"title":""}`, wantStatus: 422, wantDetail: "title is required"},
 		{name: "create conflict", svc: &fakeService{CreateFn: func(context.Context, article.NewArticle) (article.Article, error) {
 			return article.Article{}, article.Errorf(article.ECONFLICT, "taken")
-		}}, method: "POST", target: "/articles", token: "alice-token", body: `{"title":"Hello","body":"b"}`, wantStatus: 409, wantCode: article.ECONFLICT},
+		}}, method: "POST", target: "/articles", token: "alice-token", body: `{"title":"Hello","body":"b"}`, wantStatus: 409, wantDetail: "taken"},
 		{name: "create ok uses the context user", svc: &fakeService{CreateFn: func(_ context.Context, in article.NewArticle) (article.Article, error) {
 			if in.Author != "bob" {
 				return article.Article{}, errors.New("author not taken from the context")
@@ -93,21 +88,26 @@ func TestArticleHandlersWithFake(t *testing.T) {
 		}}, method: "POST", target: "/articles", token: "bob-token", body: `{"title":"t","body":"b"}`, wantStatus: 201, wantBody: `"author":"bob"`},
 		{name: "delete forbidden", svc: &fakeService{DeleteFn: func(context.Context, string, string) error {
 			return article.Errorf(article.EFORBIDDEN, "only the author may delete")
-		}}, method: "DELETE", target: "/articles/hello", token: "bob-token", wantStatus: 403, wantCode: article.EFORBIDDEN},
+		}}, method: "DELETE", target: "/articles/hello", token: "bob-token", wantStatus: 403, wantDetail: "only the author may delete"},
 		{name: "delete ok", svc: &fakeService{DeleteFn: func(context.Context, string, string) error { return nil }},
 			method: "DELETE", target: "/articles/hello", token: "alice-token", wantStatus: 204},
-		{name: "unknown route", svc: &fakeService{}, method: "GET", target: "/nope", wantStatus: 404, wantCode: article.ENOTFOUND},
-		{name: "wrong method", svc: &fakeService{}, method: "PUT", target: "/articles/hello", wantStatus: 405, wantCode: "method_not_allowed"},
+		{name: "unknown route", svc: &fakeService{}, method: "GET", target: "/nope", wantStatus: 404, wantDetail: "no resource at /nope"},
+		{name: "wrong method", svc: &fakeService{}, method: "PUT", target: "/articles/hello", wantStatus: 405, wantDetail: "allowed: GET, HEAD, DELETE"},
+		{name: "stray bracket after the object", svc: &fakeService{}, method: "POST", target: "/articles", token: "alice-token", body: `{"title":"t","body":"b"} ]`, wantStatus: 400, wantDetail: "single JSON object"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			rec := serveRequest(tc.svc, tc.method, tc.target, tc.token, tc.body)
+			rec := serveRequest(t, tc.svc, tc.method, tc.target, tc.token, tc.body)
 			if rec.Code != tc.wantStatus {
 				t.Fatalf("%s %s = %d %s, want %d", tc.method, tc.target, rec.Code, rec.Body, tc.wantStatus)
 			}
-			if tc.wantCode != "" {
-				if got := errorCode(t, rec); got != tc.wantCode {
-					t.Errorf("%s %s error code = %q, want %q", tc.method, tc.target, got, tc.wantCode)
+			if tc.wantDetail != "" {
+				p := wantProblem(t, rec.Code, rec.Header(), rec.Body.String(), tc.wantStatus, tc.target)
+				if !strings.Contains(p.Detail, tc.wantDetail) && !strings.Contains(fmt.Sprint(p.Errors), tc.wantDetail) {
+					t.Errorf("%s %s problem = %+v, want its detail or errors to contain %q", tc.method, tc.target, p, tc.wantDetail)
+				}
+				if p.RequestID == "" || p.RequestID != rec.Header().Get("X-Request-Id") {
+					t.Errorf("%s %s requestId = %q, want the X-Request-Id header %q", tc.method, tc.target, p.RequestID, rec.Header().Get("X-Request-Id"))
 				}
 			}
 			if !strings.Contains(rec.Body.String(), tc.wantBody) {
@@ -122,10 +122,8 @@ func TestArticleHandlersWithFake(t *testing.T) {
 
 func TestCreateRejectsOversizedBody(t *testing.T) {
 	body := `{"title":"t","body":"` + strings.Repeat("x", maxBodyBytes) + `"}`
-	rec := serveRequest(&fakeService{}, "POST", "/articles", "alice-token", body)
-	if rec.Code != http.StatusRequestEntityTooLarge || errorCode(t, rec) != "bad_request" {
-		t.Errorf("oversized POST = %d %s, want 413 in the error format", rec.Code, rec.Body)
-	}
+	rec := serveRequest(t, &fakeService{}, "POST", "/articles", "alice-token", body)
+	wantProblem(t, rec.Code, rec.Header(), rec.Body.String(), http.StatusRequestEntityTooLarge, "/articles")
 }
 
 func TestCreateRejectsWrongContentType(t *testing.T) {
@@ -133,9 +131,55 @@ func TestCreateRejectsWrongContentType(t *testing.T) {
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Authorization", "Bearer alice-token")
 	rec := httptest.NewRecorder()
-	newRouter(&fakeService{}, quietLogger).ServeHTTP(rec, req)
-	if rec.Code != http.StatusUnsupportedMediaType {
-		t.Errorf("form POST = %d %s, want 415", rec.Code, rec.Body)
+	watchErrors(t, newRouter(&fakeService{}, quietLogger)).ServeHTTP(rec, req)
+	wantProblem(t, rec.Code, rec.Header(), rec.Body.String(), http.StatusUnsupportedMediaType, "/articles")
+}
+
+// A 422 lists every broken rule at once, each with a JSON Pointer to its
+// field: the real service, not a fake, decides what is wrong.
+func TestCreateValidationListsEveryField(t *testing.T) {
+	svc := article.NewMemory(nil)
+	rec := serveRequest(t, svc, "POST", "/articles", "alice-token", `{"title":"!!!","body":" "}`)
+	p := wantProblem(t, rec.Code, rec.Header(), rec.Body.String(), http.StatusUnprocessableEntity, "/articles")
+	want := []problem.FieldError{
+		{Pointer: "/title", Detail: "title must contain a letter or digit"},
+		{Pointer: "/body", Detail: "body is required"},
+	}
+	if !slices.Equal(p.Errors, want) {
+		t.Errorf("422 errors = %+v, want %+v", p.Errors, want)
+	}
+}
+
+// Slugs come from workbook/serve/slug, the same in every chapter: accents
+// are folded, not turned into hyphens.
+func TestCreateSlugFoldsAccents(t *testing.T) {
+	svc := article.NewMemory(nil)
+	rec := serveRequest(t, svc, "POST", "/articles", "alice-token", `{"title":"Crème Brûlée","body":"b"}`)
+	if rec.Code != http.StatusCreated || rec.Header().Get("Location") != "/articles/creme-brulee" {
+		t.Errorf("POST Crème Brûlée = %d, Location %q; want 201 at /articles/creme-brulee", rec.Code, rec.Header().Get("Location"))
+	}
+}
+
+// The request ID is the server's request-scoped value in the context: a
+// sane X-Request-Id from the caller is kept, anything else is replaced, and
+// the handler sees the same ID the response carries.
+func TestRequestIDTravelsInTheContext(t *testing.T) {
+	var seen string
+	h := withRequestID(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { seen = requestIDFrom(r.Context()) }))
+	for _, sent := range []string{"abc-123", "", "bad id", strings.Repeat("x", 65)} {
+		req := httptest.NewRequest("GET", "/", nil)
+		req.Header.Set("X-Request-Id", sent)
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		got := rec.Header().Get("X-Request-Id")
+		keep := sent == "abc-123"
+		if got == "" || got != seen || keep != (got == sent) {
+			t.Errorf("X-Request-Id %q: response has %q, handler saw %q; want the same ID in both, kept only when sane", sent, got, seen)
+		}
+	}
+	type otherKey struct{}
+	if id := requestIDFrom(context.WithValue(context.Background(), otherKey{}, "forged")); id != "" {
+		t.Errorf("requestIDFrom read %q stored under another package's key", id)
 	}
 }
 
@@ -143,11 +187,11 @@ func TestCreateRejectsWrongContentType(t *testing.T) {
 // its expectations: the test states exactly which calls the handler must make
 // with which arguments, and AssertExpectations (registered by NewService)
 // fails if a call is missing. Use it when the interaction IS the behaviour.
-func TestDeleteCallsServiceWithSlugAndContextUser(t *testing.T) {
+func TestDeleteCallsServiceWithSlugAndSignedInUser(t *testing.T) {
 	svc := mocks.NewService(t)
 	svc.EXPECT().Delete(mock.Anything, "hello", "alice").Return(nil).Once()
 
-	rec := serveRequest(svc, "DELETE", "/articles/hello", "alice-token", "")
+	rec := serveRequest(t, svc, "DELETE", "/articles/hello", "alice-token", "")
 	if rec.Code != http.StatusNoContent {
 		t.Errorf("DELETE /articles/hello = %d %s, want 204", rec.Code, rec.Body)
 	}
@@ -156,7 +200,7 @@ func TestDeleteCallsServiceWithSlugAndContextUser(t *testing.T) {
 func TestCreateNeverCallsServiceOnBadInput(t *testing.T) {
 	svc := mocks.NewService(t) // no expectations: any call fails the test
 	for _, body := range []string{`{`, `[]`, `{"title":1}`, `{"extra":true}`} {
-		rec := serveRequest(svc, "POST", "/articles", "alice-token", body)
+		rec := serveRequest(t, svc, "POST", "/articles", "alice-token", body)
 		if rec.Code != http.StatusBadRequest {
 			t.Errorf("POST %s = %d, want 400", body, rec.Code)
 		}
@@ -166,12 +210,15 @@ func TestCreateNeverCallsServiceOnBadInput(t *testing.T) {
 // End to end over the real in-memory service: the wiring main uses.
 func TestRouterOverMemoryService(t *testing.T) {
 	svc := article.NewMemory(func() time.Time { return sample.CreatedAt })
-	srv := httptest.NewServer(newRouter(svc, quietLogger))
+	srv := httptest.NewServer(watchErrors(t, newRouter(svc, quietLogger)))
 	defer srv.Close()
 
 	do := func(method, path, token, body string) *http.Response {
 		t.Helper()
-		req, _ := http.NewRequest(method, srv.URL+path, strings.NewReader(body))
+		req, err := http.NewRequest(method, srv.URL+path, strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
 		req.Header.Set("Content-Type", "application/json")
 		if token != "" {
 			req.Header.Set("Authorization", "Bearer "+token)
@@ -189,6 +236,8 @@ func TestRouterOverMemoryService(t *testing.T) {
 	}{
 		{"POST", "/articles", "alice-token", `{"title":"Thin Handlers","body":"x"}`, 201},
 		{"POST", "/articles", "bob-token", `{"title":"thin handlers!","body":"y"}`, 409},
+		{"POST", "/articles", "bob-token", `{"title":"","body":""}`, 422},
+		{"GET", "/articles/nope", "", "", 404},
 		{"GET", "/articles/thin-handlers", "", "", 200},
 		{"DELETE", "/articles/thin-handlers", "bob-token", "", 403},
 		{"DELETE", "/articles/thin-handlers", "alice-token", "", 204},

@@ -2,10 +2,12 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"log/slog"
 	"net/http"
 
 	"workbook/08-handlers/article"
+	"workbook/serve/problem"
 )
 
 // statusByCode is the one table that turns a domain error code into an HTTP
@@ -20,37 +22,33 @@ var statusByCode = map[string]int{
 	article.EINTERNAL:     http.StatusInternalServerError,
 }
 
-// errorBody is the single error format of this server:
-//
-//	{"error": {"code": "not_found", "message": "article \"x\" not found"}}
-type errorBody struct {
-	Error errorDetail `json:"error"`
-}
-
-type errorDetail struct {
-	Code    string `json:"code"`
-	Message string `json:"message"`
-}
-
-// writeError answers r with err in the server's error format. Domain errors
-// keep their message; anything else is logged in full and reaches the client
-// only as "internal error", so no SQL, path or stack trace ever leaks.
+// writeError answers r with err as the house error body, an RFC 9457
+// problem (workbook/serve/problem). Domain errors keep their message, and
+// an EINVALID error lists each bad field under "errors"; anything else is
+// logged in full and reaches the client only as "internal error", so no
+// SQL, path or stack trace ever leaks.
 func writeError(w http.ResponseWriter, r *http.Request, logger *slog.Logger, err error) {
-	code := article.ErrorCode(err)
-	status, ok := statusByCode[code]
+	status, ok := statusByCode[article.ErrorCode(err)]
 	if !ok {
 		status = http.StatusInternalServerError
 	}
 	if status >= 500 {
-		logger.ErrorContext(r.Context(), "request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+		logger.ErrorContext(r.Context(), "request failed", "request_id", requestIDFrom(r.Context()),
+			"method", r.Method, "path", r.URL.Path, "err", err)
 	}
-	writeJSON(w, status, errorBody{errorDetail{Code: code, Message: article.ErrorMessage(err)}})
-}
-
-// badRequest answers with 400 and msg: the request itself could not be read,
-// before any domain rule was consulted.
-func badRequest(w http.ResponseWriter, msg string) {
-	writeJSON(w, http.StatusBadRequest, errorBody{errorDetail{Code: "bad_request", Message: msg}})
+	p := problem.New(status, article.ErrorMessage(err))
+	var e *article.Error
+	if errors.As(err, &e) {
+		for _, f := range e.Fields {
+			// The domain names the field; its place in the request body is
+			// a JSON Pointer (RFC 6901).
+			p.Errors = append(p.Errors, problem.FieldError{Pointer: "/" + f.Field, Detail: f.Message})
+		}
+	}
+	if status == http.StatusUnauthorized {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="08-handlers"`)
+	}
+	problem.Write(w, r, p)
 }
 
 // writeJSON writes v as the JSON body of a response with status.

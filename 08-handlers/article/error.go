@@ -17,9 +17,19 @@ const (
 )
 
 // Error is a domain error: a code the program acts on and a message that is
-// safe to show the caller.
+// safe to show the caller. An EINVALID error lists every field that breaks a
+// rule, so the caller can fix them all at once.
 type Error struct {
 	Code    string
+	Message string
+	Fields  []FieldError
+}
+
+// FieldError is one input field that breaks a rule. Field is the name the
+// caller used for it (the domain's name; the HTTP layer turns it into a
+// JSON Pointer).
+type FieldError struct {
+	Field   string
 	Message string
 }
 

@@ -2,11 +2,12 @@ package article
 
 import (
 	"context"
-	"regexp"
 	"sort"
 	"strings"
 	"sync"
 	"time"
+
+	"workbook/serve/slug"
 )
 
 // Memory is a Service that keeps articles in memory. It is safe for
@@ -67,30 +68,36 @@ func (m *Memory) List(ctx context.Context, f ListFilter) ([]Article, error) {
 }
 
 // Create implements Service. Business rules live here, not in the handler:
-// a title and body are required, and slugs are unique.
+// a title and body are required, the title must give a slug, and slugs are
+// unique. Every broken rule is reported at once.
 func (m *Memory) Create(ctx context.Context, in NewArticle) (Article, error) {
-	in.Title = strings.TrimSpace(in.Title)
-	switch {
-	case in.Author == "":
+	if in.Author == "" {
 		return Article{}, Errorf(EUNAUTHORIZED, "an author is required")
-	case in.Title == "":
-		return Article{}, Errorf(EINVALID, "title is required")
-	case len(in.Title) > 200:
-		return Article{}, Errorf(EINVALID, "title must be at most 200 characters")
-	case strings.TrimSpace(in.Body) == "":
-		return Article{}, Errorf(EINVALID, "body is required")
 	}
-	slug := Slugify(in.Title)
-	if slug == "" {
-		return Article{}, Errorf(EINVALID, "title must contain a letter or digit")
+	in.Title = strings.TrimSpace(in.Title)
+	var bad []FieldError
+	s := slug.Make(in.Title)
+	switch {
+	case in.Title == "":
+		bad = append(bad, FieldError{"title", "title is required"})
+	case len(in.Title) > 200:
+		bad = append(bad, FieldError{"title", "title must be at most 200 characters"})
+	case s == "":
+		bad = append(bad, FieldError{"title", "title must contain a letter or digit"})
+	}
+	if strings.TrimSpace(in.Body) == "" {
+		bad = append(bad, FieldError{"body", "body is required"})
+	}
+	if len(bad) > 0 {
+		return Article{}, &Error{Code: EINVALID, Message: "the article has invalid fields", Fields: bad}
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if _, taken := m.articles[slug]; taken {
-		return Article{}, Errorf(ECONFLICT, "an article with slug %q already exists", slug)
+	if _, taken := m.articles[s]; taken {
+		return Article{}, Errorf(ECONFLICT, "an article with slug %q already exists", s)
 	}
-	a := Article{Slug: slug, Title: in.Title, Description: in.Description, Body: in.Body, Author: in.Author, CreatedAt: m.now().UTC()}
-	m.articles[slug] = a
+	a := Article{Slug: s, Title: in.Title, Description: in.Description, Body: in.Body, Author: in.Author, CreatedAt: m.now().UTC()}
+	m.articles[s] = a
 	return a, nil
 }
 
@@ -107,11 +114,4 @@ func (m *Memory) Delete(ctx context.Context, slug, user string) error {
 	}
 	delete(m.articles, slug)
 	return nil
-}
-
-var nonSlug = regexp.MustCompile(`[^a-z0-9]+`)
-
-// Slugify turns a title into a URL path segment: "Hello, World!" → "hello-world".
-func Slugify(title string) string {
-	return strings.Trim(nonSlug.ReplaceAllString(strings.ToLower(title), "-"), "-")
 }
