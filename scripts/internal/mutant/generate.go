@@ -117,8 +117,14 @@ func (g *generator) off(p token.Pos) int { return g.fset.Position(p).Offset }
 // add records a mutant that replaces [start,end) with repl; shown is the
 // node whose before/after text is displayed.
 func (g *generator) add(op string, start, end int, repl string, shownStart, shownEnd int) {
+	g.addShown(op, start, end, repl, repl, shownStart, shownEnd)
+}
+
+// addShown is add with a replacement that is displayed differently from
+// the text that is compiled.
+func (g *generator) addShown(op string, start, end int, repl, shown string, shownStart, shownEnd int) {
 	before := string(g.src[shownStart:shownEnd])
-	after := before[:start-shownStart] + repl + before[end-shownStart:]
+	after := before[:start-shownStart] + shown + before[end-shownStart:]
 	g.out = append(g.out, Mutant{
 		File: g.file, Func: g.fn, Line: g.lineOf(start), Operator: op,
 		Original: shorten(before), Mutated: shorten(after),
@@ -205,8 +211,12 @@ func (g *generator) walk(root ast.Node) {
 				last := n.Results[len(n.Results)-1]
 				if id, ok := last.(*ast.Ident); !ok || id.Name != "nil" {
 					if _, isCall := last.(*ast.CallExpr); isCall || ok || isSelector(last) {
+						// The error expression is still evaluated (and its
+						// imports still used), then thrown away: the
+						// mutant compiles wherever `nil` would.
 						s, e := g.off(last.Pos()), g.off(last.End())
-						g.add("drop error", s, e, "nil", g.off(n.Pos()), g.off(n.End()))
+						repl := "func(error) error { return nil }(" + g.text(last) + ")"
+						g.addShown("drop error", s, e, repl, "nil", g.off(n.Pos()), g.off(n.End()))
 					}
 				}
 			}
