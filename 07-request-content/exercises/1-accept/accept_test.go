@@ -18,9 +18,11 @@ func TestQualityRFC9110Example(t *testing.T) {
 		{"text/html;level=3", 0.3},
 	}
 	for _, tc := range tests {
-		if got := Quality(accept, tc.mediaType); got != tc.want {
-			t.Errorf("Quality(%q, %q) = %v, want %v", accept, tc.mediaType, got, tc.want)
-		}
+		t.Run(tc.mediaType, func(t *testing.T) {
+			if got := Quality(accept, tc.mediaType); got != tc.want {
+				t.Errorf("Quality(%q, %q) = %v, want %v", accept, tc.mediaType, got, tc.want)
+			}
+		})
 	}
 }
 
@@ -59,11 +61,33 @@ func TestQuality(t *testing.T) {
 		{"*/html, text/html;q=0.3", "text/html", 0.3},
 		{",,text/html;q=0.3,", "text/html", 0.3},
 		{"text/html;q=0.4, text/html;q=0.9", "text/html", 0.4}, // equally specific: the first wins
+		// type/* beats */* and type/subtype beats type/*, whatever the order:
+		{"*/*;q=0.1, text/*;q=0.5", "text/html", 0.5},
+		{"*/*;q=0.1, text/*;q=0.5", "image/png", 0.1},
+		{"text/html;q=0.8, text/*;q=0.5, */*;q=0.1", "text/html", 0.8},
+		{"*/*;q=0.1, text/*;q=0.5, text/html;q=0.8", "text/html", 0.8},
+		{"text/html;level=1;q=0.9, text/html;q=0.2", "text/html;level=1", 0.9},
+		// A range that is not type/subtype, type/* or */* matches nothing.
+		{"*/html", "text/html", 0},
+		{"text", "text/html", 0},
+		{"text/html;level", "text/html", 0},
+	}
+	// A media type to score that does not parse is acceptable to nobody, not
+	// even to */*.
+	for _, mediaType := range []string{"", "text", "text/", "/html", "*/html", "text/html;level", "text/html;=1", "text/html;q=0.5;ext"} {
+		for _, accept := range []string{"*/*", "text/*", "text/html"} {
+			tests = append(tests, struct {
+				accept, mediaType string
+				want              float64
+			}{accept, mediaType, 0})
+		}
 	}
 	for _, tc := range tests {
-		if got := Quality(tc.accept, tc.mediaType); got != tc.want {
-			t.Errorf("Quality(%q, %q) = %v, want %v", tc.accept, tc.mediaType, got, tc.want)
-		}
+		t.Run(tc.accept+" "+tc.mediaType, func(t *testing.T) {
+			if got := Quality(tc.accept, tc.mediaType); got != tc.want {
+				t.Errorf("Quality(%q, %q) = %v, want %v", tc.accept, tc.mediaType, got, tc.want)
+			}
+		})
 	}
 }
 
@@ -90,15 +114,17 @@ func TestNegotiate(t *testing.T) {
 		{"*/*", nil, ""},
 	}
 	for _, tc := range tests {
-		got, ok := Negotiate(tc.accept, tc.offers)
-		if tc.want == "" {
-			if ok || got != "" {
-				t.Errorf("Negotiate(%q, %q) = %q, %v, want \"\", false", tc.accept, tc.offers, got, ok)
+		t.Run(tc.accept, func(t *testing.T) {
+			got, ok := Negotiate(tc.accept, tc.offers)
+			if tc.want == "" {
+				if ok || got != "" {
+					t.Errorf("Negotiate(%q, %q) = %q, %v, want \"\", false", tc.accept, tc.offers, got, ok)
+				}
+				return
 			}
-			continue
-		}
-		if !ok || got != tc.want {
-			t.Errorf("Negotiate(%q, %q) = %q, %v, want %q, true", tc.accept, tc.offers, got, ok, tc.want)
-		}
+			if !ok || got != tc.want {
+				t.Errorf("Negotiate(%q, %q) = %q, %v, want %q, true", tc.accept, tc.offers, got, ok, tc.want)
+			}
+		})
 	}
 }
