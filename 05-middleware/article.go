@@ -7,10 +7,12 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"workbook/serve/problem"
 )
 
-// Article is the resource behind the route-specific middleware.
-type Article struct {
+// article is the resource behind the route-specific middleware.
+type article struct {
 	ID     int    `json:"id"`
 	Title  string `json:"title"`
 	Author string `json:"author"`
@@ -18,20 +20,20 @@ type Article struct {
 
 type articleStore struct {
 	mu   sync.Mutex
-	list []Article
+	list []article
 }
 
 func newArticleStore() *articleStore {
 	s := &articleStore{}
 	for i, t := range []string{"Middleware is a chain", "Order matters", "Global or per route", "Recover, then log", "Compress the big ones"} {
-		s.list = append(s.list, Article{ID: i + 1, Title: t, Author: "ada"})
+		s.list = append(s.list, article{ID: i + 1, Title: t, Author: "ada"})
 	}
 	return s
 }
 
 func (s *articleStore) handleList(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
-	list := append([]Article(nil), s.list...)
+	list := append([]article(nil), s.list...)
 	s.mu.Unlock()
 	writeJSON(w, http.StatusOK, map[string]any{"user": userFrom(r.Context()), "articles": list})
 }
@@ -45,18 +47,22 @@ func (s *articleStore) handleCreate(w http.ResponseWriter, r *http.Request) {
 	if err := dec.Decode(&in); err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			writeProblem(w, r, http.StatusRequestEntityTooLarge, "body must be at most 4096 bytes")
+			problem.Error(w, r, http.StatusRequestEntityTooLarge, "body must be at most 4096 bytes")
 			return
 		}
-		writeProblem(w, r, http.StatusBadRequest, "body must be a JSON object like {\"title\":\"…\"}: "+err.Error())
+		problem.Error(w, r, http.StatusBadRequest, "body must be a JSON object like {\"title\":\"…\"}: "+err.Error())
 		return
 	}
 	if n := utf8.RuneCountInString(strings.TrimSpace(in.Title)); n == 0 || n > 200 {
-		writeProblem(w, r, http.StatusUnprocessableEntity, "title must be 1 to 200 characters")
+		problem.Write(w, r, &problem.Problem{
+			Status: http.StatusUnprocessableEntity,
+			Detail: "the article is invalid; see errors",
+			Errors: []problem.FieldError{{Pointer: "/title", Detail: "title must be 1 to 200 characters"}},
+		})
 		return
 	}
 	s.mu.Lock()
-	a := Article{ID: len(s.list) + 1, Title: strings.TrimSpace(in.Title), Author: userFrom(r.Context())}
+	a := article{ID: len(s.list) + 1, Title: strings.TrimSpace(in.Title), Author: userFrom(r.Context())}
 	s.list = append(s.list, a)
 	s.mu.Unlock()
 	writeJSON(w, http.StatusCreated, a)

@@ -5,16 +5,18 @@ import (
 	"crypto/sha256"
 	"net/http"
 	"strings"
+
+	"workbook/serve/problem"
 )
 
 type userKey struct{}
 
-// BearerAuth is route-specific middleware: it admits requests carrying one
+// bearerAuth is route-specific middleware: it admits requests carrying one
 // of the configured API tokens and puts the token's user in the context.
 // (Chapter 04 shows real token verification; this keeps the focus on
 // where auth sits in the chain.) Tokens are looked up by SHA-256, so the
 // lookup time does not depend on how much of a guess was right.
-func BearerAuth(tokens map[string]string) Middleware {
+func bearerAuth(tokens map[string]string) middleware {
 	byDigest := make(map[[32]byte]string, len(tokens))
 	for tok, user := range tokens {
 		byDigest[sha256.Sum256([]byte(tok))] = user
@@ -24,13 +26,13 @@ func BearerAuth(tokens map[string]string) Middleware {
 			scheme, tok, ok := strings.Cut(r.Header.Get("Authorization"), " ")
 			if !ok || !strings.EqualFold(scheme, "Bearer") {
 				w.Header().Set("WWW-Authenticate", `Bearer realm="workbook"`)
-				writeProblem(w, r, http.StatusUnauthorized, "send Authorization: Bearer <token>")
+				problem.Error(w, r, http.StatusUnauthorized, "send Authorization: Bearer <token>")
 				return
 			}
 			user, ok := byDigest[sha256.Sum256([]byte(tok))]
 			if !ok {
 				w.Header().Set("WWW-Authenticate", `Bearer realm="workbook", error="invalid_token"`)
-				writeProblem(w, r, http.StatusUnauthorized, "unknown token")
+				problem.Error(w, r, http.StatusUnauthorized, "unknown token")
 				return
 			}
 			next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), userKey{}, user)))

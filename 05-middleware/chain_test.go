@@ -11,7 +11,7 @@ import (
 
 func TestChainOrder(t *testing.T) {
 	var got []string
-	layer := func(name string) Middleware {
+	layer := func(name string) middleware {
 		return func(next http.Handler) http.Handler {
 			return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				got = append(got, "in "+name)
@@ -20,11 +20,11 @@ func TestChainOrder(t *testing.T) {
 			})
 		}
 	}
-	h := Chain(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { got = append(got, "handler") }), layer("a"), layer("b"))
+	h := chain(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { got = append(got, "handler") }), layer("a"), layer("b"))
 	h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/", nil))
 	want := []string{"in a", "in b", "handler", "out b", "out a"}
 	if !slices.Equal(got, want) {
-		t.Errorf("Chain(h, a, b) ran %v, want %v", got, want)
+		t.Errorf("chain(h, a, b) ran %v, want %v", got, want)
 	}
 }
 
@@ -42,7 +42,7 @@ func TestTraceShowsGlobalThenRouteSpecificLayers(t *testing.T) {
 		{"/api/nowhere", "", "→requestid →logging →recovery →cors →gzip ←gzip ←cors ←recovery ←logging ←requestid"},
 	} {
 		t.Run(tc.path+" "+tc.auth, func(t *testing.T) {
-			req, _ := http.NewRequest("GET", e.ts.URL+tc.path, nil)
+			req := clientRequest(t, "GET", e.ts.URL+tc.path)
 			if tc.auth != "" {
 				req.Header.Set("Authorization", tc.auth)
 			}
@@ -59,10 +59,40 @@ func TestTraceShowsGlobalThenRouteSpecificLayers(t *testing.T) {
 	}
 }
 
-func TestNotFoundAndMethodNotAllowedAreProblems(t *testing.T) {
+func TestNotFoundIsAProblem(t *testing.T) {
 	e := newTestEnv(t)
-	wantProblem(t, e.do(t, "GET", "/nope", ""), http.StatusNotFound, "no route for /nope")
-	wantProblem(t, e.do(t, "DELETE", "/hello", ""), http.StatusMethodNotAllowed, "DELETE is not allowed")
+	p := wantProblem(t, e.do(t, "GET", "/nope?x=1", "", "X-Request-ID", "nf-1"), http.StatusNotFound, "no resource at /nope")
+	if p.Instance != "/nope?x=1" || p.RequestID != "nf-1" {
+		t.Errorf("instance, requestId = %q, %q; want the request URI and the request ID", p.Instance, p.RequestID)
+	}
+}
+
+// TestWrongMethodIs405WithAllow: a wrong method gets 405, an Allow header
+// listing the methods the path has (RFC 9110 §15.5.6), and the house body.
+// HEAD is listed for GET routes because they really answer it.
+func TestWrongMethodIs405WithAllow(t *testing.T) {
+	e := newTestEnv(t)
+	for _, tc := range []struct{ method, path, allow string }{
+		{"DELETE", "/hello", "GET, HEAD"},
+		{"POST", "/stream", "GET, HEAD"},
+		{"PUT", "/api/articles", "GET, HEAD, POST"},
+		{"DELETE", "/api/order", "GET, HEAD"},
+	} {
+		t.Run(tc.method+" "+tc.path, func(t *testing.T) {
+			w := e.do(t, tc.method, tc.path, "", "X-Request-ID", "m-1")
+			p := wantProblem(t, w, http.StatusMethodNotAllowed, tc.method+" is not allowed on "+tc.path)
+			if got := w.Header().Get("Allow"); got != tc.allow {
+				t.Errorf("Allow = %q, want %q", got, tc.allow)
+			}
+			if p.Instance != tc.path || p.RequestID != "m-1" {
+				t.Errorf("instance, requestId = %q, %q; want %q, m-1", p.Instance, p.RequestID, tc.path)
+			}
+		})
+	}
+	// Every method Allow lists really works.
+	if w := e.do(t, "HEAD", "/hello", ""); w.Code != http.StatusOK {
+		t.Errorf("HEAD /hello = %d, want 200 (Allow lists HEAD)", w.Code)
+	}
 }
 
 func TestRequestID(t *testing.T) {

@@ -6,10 +6,10 @@ import (
 	"net/http/httptest"
 )
 
-// ExampleChain shows that the first middleware listed is the outermost:
+// Example_chain shows that the first middleware listed is the outermost:
 // it sees the request first and the response last.
-func ExampleChain() {
-	layer := func(name string) Middleware {
+func Example_chain() {
+	layer := func(name string) middleware {
 		return func(next http.Handler) http.Handler {
 			return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				fmt.Println("in ", name)
@@ -18,7 +18,7 @@ func ExampleChain() {
 			})
 		}
 	}
-	h := Chain(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { fmt.Println("handler") }),
+	h := chain(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { fmt.Println("handler") }),
 		layer("logging"), layer("auth"))
 	h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/", nil))
 	// Output:

@@ -11,14 +11,14 @@ import (
 	"sync"
 )
 
-// Gzip compresses responses for clients that accept it. The decision is
+// compress gzips responses for clients that accept it. The decision is
 // made when the handler starts its response, from the status and the
 // Content-Type: images, archives and already-encoded bodies are passed
 // through, as are 204/304 and HEAD responses, which have no body.
 //
 // Compression trades CPU for bandwidth: JSON shrinks 5–10×, so it pays on
 // any real network; behind a proxy that already compresses, leave it off.
-func Gzip(next http.Handler) http.Handler {
+func compress(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		// Caches must key on Accept-Encoding, whichever way we decide.
 		w.Header().Add("Vary", "Accept-Encoding")

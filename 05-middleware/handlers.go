@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"strconv"
 	"time"
+
+	"workbook/serve/problem"
 )
 
 func handleHello(w http.ResponseWriter, r *http.Request) {
@@ -33,19 +35,19 @@ func handleStream(w http.ResponseWriter, r *http.Request) {
 		n, err = 3, nil
 	}
 	if err != nil || n < 1 || n > 10 {
-		writeProblem(w, r, http.StatusBadRequest, "n must be an integer from 1 to 10")
+		problem.Error(w, r, http.StatusBadRequest, "n must be an integer from 1 to 10")
 		return
 	}
 	interval := 200 * time.Millisecond
 	if s := r.URL.Query().Get("interval"); s != "" {
 		if interval, err = time.ParseDuration(s); err != nil || interval < 0 || interval > time.Second {
-			writeProblem(w, r, http.StatusBadRequest, "interval must be a duration from 0s to 1s, e.g. 200ms")
+			problem.Error(w, r, http.StatusBadRequest, "interval must be a duration from 0s to 1s, e.g. 200ms")
 			return
 		}
 	}
 	rc := http.NewResponseController(w)
 	if err := rc.SetWriteDeadline(time.Now().Add(time.Duration(n)*interval + 5*time.Second)); err != nil {
-		writeProblem(w, r, http.StatusInternalServerError, "streaming is not supported here")
+		problem.Error(w, r, http.StatusInternalServerError, "streaming is not supported here")
 		return
 	}
 	w.Header().Set("Content-Type", "text/event-stream")
@@ -75,7 +77,7 @@ func handlePanic(w http.ResponseWriter, r *http.Request) {
 func handleHijack(w http.ResponseWriter, r *http.Request) {
 	conn, buf, err := http.NewResponseController(w).Hijack()
 	if err != nil {
-		writeProblem(w, r, http.StatusNotImplemented, "this connection cannot be hijacked (HTTP/2?)")
+		problem.Error(w, r, http.StatusNotImplemented, "this connection cannot be hijacked (HTTP/2?)")
 		return
 	}
 	defer conn.Close()

@@ -11,6 +11,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"workbook/serve/problem"
 )
 
 type syncBuffer struct {
@@ -50,9 +52,9 @@ func newTestEnv(t *testing.T) *testEnv {
 	t.Helper()
 	clock := &fakeClock{t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
 	logs := &syncBuffer{}
-	cfg := DefaultConfig()
-	cfg.Now = clock.Now
-	h := NewServer(cfg, slog.New(slog.NewJSONHandler(logs, nil)))
+	cfg := defaultConfig()
+	cfg.now = clock.Now
+	h := newHandler(cfg, slog.New(slog.NewJSONHandler(logs, nil)))
 	ts := httptest.NewServer(h)
 	t.Cleanup(ts.Close)
 	return &testEnv{h: h, ts: ts, logs: logs, clock: clock}
@@ -71,24 +73,70 @@ func (e *testEnv) do(t *testing.T, method, path, body string, header ...string) 
 	}
 	w := httptest.NewRecorder()
 	e.h.ServeHTTP(w, r)
+	if w.Code >= 400 {
+		assertNoInternals(t, method+" "+path, w.Body.String())
+	}
 	return w
+}
+
+// internalText is what must never reach a client in an error body: driver
+// and SQL messages, file paths and Go stack traces. (Here the danger is the
+// panic in /panic and its stack.)
+var internalText = []string{"pq:", "pgx", "SQLSTATE", "violates", "ERROR:", "/home/", "/usr/", ".go:", "runtime error", "goroutine", "hunter2"}
+
+// assertNoInternals fails the test when an error body carries internal
+// text. Every error response the server tests get through do passes here.
+func assertNoInternals(t *testing.T, what, body string) {
+	t.Helper()
+	for _, bad := range internalText {
+		if strings.Contains(body, bad) {
+			t.Errorf("%s: error body leaks %q: %s", what, bad, body)
+		}
+	}
+}
+
+// clientRequest builds a request for the test server's client.
+func clientRequest(t *testing.T, method, url string) *http.Request {
+	t.Helper()
+	req, err := http.NewRequestWithContext(t.Context(), method, url, nil)
+	if err != nil {
+		t.Fatalf("http.NewRequest(%s %s): %v", method, url, err)
+	}
+	return req
 }
 
 var demoAuth = []string{"Authorization", "Bearer demo-token"}
 
-func wantProblem(t *testing.T, w *httptest.ResponseRecorder, status int, want string) {
+// wantProblem checks the house error shape (RFC 9457): the status, the
+// media type, title and status members, instance = the request's URI, the
+// request ID as the requestId member, and a detail that mentions want.
+func wantProblem(t *testing.T, w *httptest.ResponseRecorder, status int, want string) problem.Problem {
 	t.Helper()
 	if w.Code != status {
 		t.Fatalf("status = %d (%s), want %d", w.Code, w.Body, status)
 	}
-	if ct := w.Header().Get("Content-Type"); ct != "application/problem+json" {
-		t.Errorf("Content-Type = %q, want application/problem+json", ct)
+	if ct := w.Header().Get("Content-Type"); ct != problem.ContentType {
+		t.Errorf("Content-Type = %q, want %s", ct, problem.ContentType)
 	}
-	var p problem
+	var p problem.Problem
 	if err := json.Unmarshal(w.Body.Bytes(), &p); err != nil {
 		t.Fatalf("body %q is not JSON: %v", w.Body, err)
 	}
-	if !strings.Contains(p.Detail, want) {
-		t.Errorf("detail = %q, want it to mention %q", p.Detail, want)
+	if p.Status != status || p.Title != http.StatusText(status) || p.Type != "about:blank" {
+		t.Errorf("problem = %+v, want type about:blank, status %d, title %q", p, status, http.StatusText(status))
 	}
+	if !strings.HasPrefix(p.Instance, "/") {
+		t.Errorf("instance = %q, want the request's URI", p.Instance)
+	}
+	if id := w.Header().Get(requestIDHeader); id != "" && p.RequestID != id {
+		t.Errorf("requestId = %q, want the X-Request-ID header %q", p.RequestID, id)
+	}
+	all := p.Detail
+	for _, fe := range p.Errors {
+		all += " " + fe.Pointer + " " + fe.Detail
+	}
+	if !strings.Contains(all, want) {
+		t.Errorf("detail and errors = %q, want them to mention %q", all, want)
+	}
+	return p
 }

@@ -6,6 +6,8 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/rs/cors"
 )
 
 // TestOrderingMatters swaps two pairs of layers and shows what breaks.
@@ -18,10 +20,10 @@ func TestOrderingMatters(t *testing.T) {
 			order   func(*slog.Logger) http.Handler
 			wantLog bool
 		}{
-			{"logging outside recovery", func(l *slog.Logger) http.Handler { return Chain(panicky, Logging(l), Recovery(l)) }, true},
+			{"logging outside recovery", func(l *slog.Logger) http.Handler { return chain(panicky, logging(l), recovery(l)) }, true},
 			// The panic unwinds through logging before recovery catches it:
 			// the request is never logged.
-			{"recovery outside logging", func(l *slog.Logger) http.Handler { return Chain(panicky, Recovery(l), Logging(l)) }, false},
+			{"recovery outside logging", func(l *slog.Logger) http.Handler { return chain(panicky, recovery(l), logging(l)) }, false},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
 				var logs syncBuffer
@@ -37,15 +39,15 @@ func TestOrderingMatters(t *testing.T) {
 
 	t.Run("CORS must come before auth", func(t *testing.T) {
 		ok := http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusNoContent) })
-		cors, auth := CORS(DefaultConfig().CORS), BearerAuth(map[string]string{"t": "ada"})
+		withCORS, auth := cors.New(corsOptions([]string{"http://localhost:3000"})).Handler, bearerAuth(map[string]string{"t": "ada"})
 		for _, tc := range []struct {
 			name string
 			h    http.Handler
 			want int
 		}{
-			{"cors outside auth", Chain(ok, cors, auth), http.StatusNoContent},
+			{"cors outside auth", chain(ok, withCORS, auth), http.StatusNoContent},
 			// Browsers send preflights without credentials: auth refuses them all.
-			{"auth outside cors", Chain(ok, auth, cors), http.StatusUnauthorized},
+			{"auth outside cors", chain(ok, auth, withCORS), http.StatusUnauthorized},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
 				r := httptest.NewRequest("OPTIONS", "/api/articles", nil)

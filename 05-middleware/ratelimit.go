@@ -9,12 +9,18 @@ import (
 	"time"
 
 	"golang.org/x/time/rate"
+
+	"workbook/serve/problem"
 )
 
-// RateLimiter keeps one token bucket per client. A bucket holds up to
-// burst tokens and refills at r per second; each request takes one. The
-// bucket allows short bursts while holding the long-run rate to r.
-type RateLimiter struct {
+// rateLimiter keeps one token bucket per client. A bucket holds up to
+// burst tokens and refills continuously at r tokens per second (a fraction
+// of a token counts: at 1/s, 300 ms after the last token was taken the
+// bucket holds 0.3); each request takes one whole token. A client that has
+// rested may send burst requests at once; after that it gets one request
+// per 1/r seconds, so over any window of t seconds at most burst + r·t get
+// through. golang.org/x/time/rate does the arithmetic; exercise 5 builds it.
+type rateLimiter struct {
 	r     rate.Limit
 	burst int
 	now   func() time.Time
@@ -28,15 +34,15 @@ type client struct {
 	lastSeen time.Time
 }
 
-// NewRateLimiter returns a limiter of perSecond requests per client with
+// newRateLimiter returns a limiter of perSecond requests per client with
 // the given burst, reading time from now (time.Now in production; a fake
 // clock in tests, so no test sleeps).
-func NewRateLimiter(perSecond float64, burst int, now func() time.Time) *RateLimiter {
-	return &RateLimiter{r: rate.Limit(perSecond), burst: burst, now: now, clients: map[string]*client{}}
+func newRateLimiter(perSecond float64, burst int, now func() time.Time) *rateLimiter {
+	return &rateLimiter{r: rate.Limit(perSecond), burst: burst, now: now, clients: map[string]*client{}}
 }
 
 // allow takes a token for key, or says how long until one is available.
-func (l *RateLimiter) allow(key string) (bool, time.Duration) {
+func (l *rateLimiter) allow(key string) (bool, time.Duration) {
 	now := l.now()
 	l.mu.Lock()
 	c, ok := l.clients[key]
@@ -58,7 +64,7 @@ func (l *RateLimiter) allow(key string) (bool, time.Duration) {
 
 // evictIdleLocked forgets clients idle long enough for a full bucket, so
 // memory is bounded by the clients seen in that window.
-func (l *RateLimiter) evictIdleLocked(now time.Time) {
+func (l *rateLimiter) evictIdleLocked(now time.Time) {
 	if len(l.clients) < 1024 {
 		return
 	}
@@ -70,9 +76,9 @@ func (l *RateLimiter) evictIdleLocked(now time.Time) {
 	}
 }
 
-// Middleware limits per authenticated user when there is one, else per
+// middleware limits per authenticated user when there is one, else per
 // client IP. It belongs after auth in the chain for exactly that reason.
-func (l *RateLimiter) Middleware(next http.Handler) http.Handler {
+func (l *rateLimiter) middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		key := "user:" + userFrom(r.Context())
 		if key == "user:" {
@@ -83,7 +89,7 @@ func (l *RateLimiter) Middleware(next http.Handler) http.Handler {
 		if !ok {
 			secs := int(math.Ceil(wait.Seconds()))
 			w.Header().Set("Retry-After", strconv.Itoa(secs))
-			writeProblem(w, r, http.StatusTooManyRequests, "rate limit of "+strconv.FormatFloat(float64(l.r), 'g', -1, 64)+
+			problem.Error(w, r, http.StatusTooManyRequests, "rate limit of "+strconv.FormatFloat(float64(l.r), 'g', -1, 64)+
 				" requests/s (burst "+strconv.Itoa(l.burst)+") exceeded; retry in "+strconv.Itoa(secs)+"s")
 			return
 		}

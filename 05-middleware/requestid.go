@@ -8,20 +8,20 @@ import (
 
 type requestIDKey struct{}
 
-// RequestIDHeader carries the request ID in both directions.
-const RequestIDHeader = "X-Request-ID"
+// requestIDHeader carries the request ID in both directions.
+const requestIDHeader = "X-Request-ID"
 
-// RequestID gives every request an ID, reusing the caller's X-Request-ID
+// requestID gives every request an ID, reusing the caller's X-Request-ID
 // when it is short and plain (so one ID follows a request across
 // services) and minting one otherwise (so a client cannot inject log
 // lines or huge values). The ID goes into the context and the response.
-func RequestID(next http.Handler) http.Handler {
+func requestID(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		id := r.Header.Get(RequestIDHeader)
+		id := r.Header.Get(requestIDHeader)
 		if !validRequestID(id) {
 			id = rand.Text()
 		}
-		w.Header().Set(RequestIDHeader, id)
+		w.Header().Set(requestIDHeader, id)
 		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), requestIDKey{}, id)))
 	})
 }

@@ -6,66 +6,96 @@ import (
 	"time"
 
 	"github.com/gorilla/mux"
+	"github.com/rs/cors"
+
+	"workbook/serve/problem"
 )
 
-// Config holds the server's settings; DefaultConfig gives laptop values.
-type Config struct {
-	CORS      CORSConfig
-	Tokens    map[string]string // API token → user
-	RatePerS  float64           // route-specific limit on /api, per client
-	RateBurst int
-	Now       func() time.Time
+// config is everything the server can be told at start-up; defaultConfig
+// gives the laptop values `go run ./05-middleware` uses.
+type config struct {
+	addr        string
+	logFormat   string            // "text" or "json"
+	corsOrigins []string          // exact "scheme://host[:port]" origins allowed by CORS
+	tokens      map[string]string // API token → user
+	ratePerS    float64           // token-bucket refill rate on /api, per client
+	rateBurst   int               // token-bucket size on /api
+	now         func() time.Time  // the limiter's clock; a fake one in tests
 }
 
-// DefaultConfig returns the settings `go run ./05-middleware` uses.
-func DefaultConfig() Config {
-	return Config{
-		CORS: CORSConfig{
-			AllowedOrigins: []string{"http://localhost:3000"},
-			AllowedMethods: []string{"GET", "POST"},
-			AllowedHeaders: []string{"Authorization", "Content-Type", "X-Request-ID"},
-			ExposedHeaders: []string{"X-Request-ID", "Retry-After"},
-			MaxAge:         10 * time.Minute,
-		},
-		Tokens:    map[string]string{"demo-token": "ada"},
-		RatePerS:  1,
-		RateBurst: 5,
-		Now:       time.Now,
+func defaultConfig() config {
+	return config{
+		addr:        "127.0.0.1:8005",
+		logFormat:   "text",
+		corsOrigins: []string{"http://localhost:3000"},
+		tokens:      map[string]string{"demo-token": "ada"},
+		ratePerS:    1,
+		rateBurst:   5,
+		now:         time.Now,
 	}
 }
 
-// NewServer builds the router and its middleware.
+// corsOptions says which other origins' browser scripts may call this API.
+func corsOptions(origins []string) cors.Options {
+	return cors.Options{
+		AllowedOrigins: origins,
+		AllowedMethods: []string{http.MethodGet, http.MethodHead, http.MethodPost},
+		AllowedHeaders: []string{"Authorization", "Content-Type", "X-Request-ID"},
+		ExposedHeaders: []string{"X-Request-ID", "Retry-After"},
+		MaxAge:         600, // seconds a browser may cache a preflight's answer
+	}
+}
+
+// newHandler builds the router and its middleware.
 //
 // Global middleware wraps the whole router, so it runs for every request —
 // including 404s, 405s and CORS preflights that match no route. Route-
 // specific middleware is attached to the /api subrouter with Use, and
 // gorilla/mux runs it only after a route there has matched.
-func NewServer(cfg Config, logger *slog.Logger) http.Handler {
+func newHandler(cfg config, logger *slog.Logger) http.Handler {
 	r := mux.NewRouter()
-	r.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		writeProblem(w, r, http.StatusNotFound, "no route for "+r.URL.Path)
+	// A wrong method gets 405 with Allow (RFC 9110 §15.5.6): ask the router,
+	// once per method, whether a route would match.
+	allowed := func(req *http.Request) []string {
+		return problem.AllowedMethods(req, func(req *http.Request) bool {
+			var m mux.RouteMatch
+			return r.Match(req, &m) && m.MatchErr == nil
+		})
+	}
+	r.MethodNotAllowedHandler = http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		problem.MethodNotAllowed(w, req, allowed(req))
 	})
-	r.MethodNotAllowedHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		writeProblem(w, r, http.StatusMethodNotAllowed, r.Method+" is not allowed on "+r.URL.Path)
+	// gorilla/mux v1.8.1 reports a wrong method on a subrouter with several
+	// routes as "not found" (gorilla/mux issue #751): before answering 404,
+	// check whether the path exists under another method.
+	r.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		if methods := allowed(req); len(methods) > 0 {
+			problem.MethodNotAllowed(w, req, methods)
+			return
+		}
+		problem.NotFound(w, req)
 	})
 
-	r.HandleFunc("/hello", handleHello).Methods(http.MethodGet)
-	r.HandleFunc("/order", handleOrder).Methods(http.MethodGet)
-	r.HandleFunc("/stream", handleStream).Methods(http.MethodGet)
-	r.HandleFunc("/panic", handlePanic).Methods(http.MethodGet)
+	// gorilla/mux, unlike ServeMux, does not answer HEAD for a GET route by
+	// itself: list it, so that the Allow header tells the truth.
+	get := []string{http.MethodGet, http.MethodHead}
+	r.HandleFunc("/hello", handleHello).Methods(get...)
+	r.HandleFunc("/order", handleOrder).Methods(get...)
+	r.HandleFunc("/stream", handleStream).Methods(get...)
+	r.HandleFunc("/panic", handlePanic).Methods(get...)
 	r.HandleFunc("/hijack", handleHijack).Methods(http.MethodGet)
 
 	articles := newArticleStore()
-	limiter := NewRateLimiter(cfg.RatePerS, cfg.RateBurst, cfg.Now)
+	limiter := newRateLimiter(cfg.ratePerS, cfg.rateBurst, cfg.now)
 	api := r.PathPrefix("/api").Subrouter()
 	// Auth before the limiter: the limiter can then key on the user, and
 	// unauthenticated floods are refused by the cheaper check first.
 	api.Use(
-		mux.MiddlewareFunc(traced("auth", BearerAuth(cfg.Tokens))),
-		mux.MiddlewareFunc(traced("ratelimit", limiter.Middleware)),
+		mux.MiddlewareFunc(traced("auth", bearerAuth(cfg.tokens))),
+		mux.MiddlewareFunc(traced("ratelimit", limiter.middleware)),
 	)
-	api.HandleFunc("/order", handleOrder).Methods(http.MethodGet)
-	api.HandleFunc("/articles", articles.handleList).Methods(http.MethodGet)
+	api.HandleFunc("/order", handleOrder).Methods(get...)
+	api.HandleFunc("/articles", articles.handleList).Methods(get...)
 	api.HandleFunc("/articles", articles.handleCreate).Methods(http.MethodPost)
 
 	// Outermost first. Why this order:
@@ -74,12 +104,12 @@ func NewServer(cfg Config, logger *slog.Logger) http.Handler {
 	//   recovery   outside everything that might panic, cors and gzip included;
 	//   cors       before auth (route-specific), since preflights carry no credentials;
 	//   gzip       innermost global layer, compressing what handlers write.
-	return Chain(r,
-		Trace,
-		traced("requestid", RequestID),
-		traced("logging", Logging(logger)),
-		traced("recovery", Recovery(logger)),
-		traced("cors", CORS(cfg.CORS)),
-		traced("gzip", Gzip),
+	return chain(r,
+		startTrace,
+		traced("requestid", requestID),
+		traced("logging", logging(logger)),
+		traced("recovery", recovery(logger)),
+		traced("cors", cors.New(corsOptions(cfg.corsOrigins)).Handler),
+		traced("gzip", compress),
 	)
 }

@@ -9,7 +9,7 @@ import (
 
 // The trace makes middleware order visible. Every layer is wrapped by
 // traced, which notes "→name" when the request enters the layer and
-// "←name" when control comes back out. The outermost layer, Trace, sends
+// "←name" when control comes back out. The outermost layer, startTrace, sends
 // the finished list as the X-Middleware-Trace HTTP trailer: a trailer is
 // sent after the body, the only moment the "out" half is known.
 
@@ -45,8 +45,8 @@ func traceFrom(ctx context.Context) *trace {
 	return t
 }
 
-// Trace starts a request's trace and sends it as a trailer at the end.
-func Trace(next http.Handler) http.Handler {
+// startTrace starts a request's trace and sends it as a trailer at the end.
+func startTrace(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		t := &trace{}
 		w.Header().Set("Trailer", traceHeader)
@@ -56,7 +56,7 @@ func Trace(next http.Handler) http.Handler {
 }
 
 // traced wraps mw so that entering and leaving it are recorded.
-func traced(name string, mw Middleware) Middleware {
+func traced(name string, mw middleware) middleware {
 	return func(next http.Handler) http.Handler {
 		inner := mw(next)
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
