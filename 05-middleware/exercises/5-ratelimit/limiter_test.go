@@ -164,10 +164,12 @@ func TestMiddleware(t *testing.T) {
 // Refill is computed from the exact time elapsed, down to the nanosecond.
 func TestRefillHasNanosecondResolution(t *testing.T) {
 	c := newClock()
-	l := New(1e9, 1, c.now) // one token per nanosecond
+	l := New(1e9, 2, c.now) // one token per nanosecond
+	wantAllow(t, l, "k", true, 0)
 	wantAllow(t, l, "k", true, 0)
 	c.advance(time.Nanosecond)
 	wantAllow(t, l, "k", true, 0)
+	wantAllow(t, l, "k", false, time.Nanosecond)
 }
 
 // A bucket is full again burst/rate after its last use: at that instant
