@@ -3,6 +3,9 @@ package httpapi
 import (
 	"log/slog"
 	"net/http"
+	"strings"
+
+	"github.com/gorilla/mux"
 
 	"workbook/capstone/conduit"
 )
@@ -53,7 +56,37 @@ func notFound(w http.ResponseWriter, r *http.Request) {
 	writeErrors(w, http.StatusNotFound, "no route for "+r.Method+" "+r.URL.Path)
 }
 
-// methodNotAllowed answers a known path with a method it does not serve.
-func methodNotAllowed(w http.ResponseWriter, r *http.Request) {
-	writeErrors(w, http.StatusMethodNotAllowed, "method "+r.Method+" is not allowed on "+r.URL.Path)
+// methodNotAllowed answers a known path with a method it does not serve:
+// 405 with the Allow header RFC 9110 §15.5.6 requires ("The origin server
+// MUST generate an Allow header field"), which gorilla/mux's own 405 leaves
+// out, and the RealWorld error shape.
+func (s *Server) methodNotAllowed(w http.ResponseWriter, r *http.Request) {
+	allow := strings.Join(s.allowedMethods(r), ", ")
+	w.Header().Set("Allow", allow)
+	writeErrors(w, http.StatusMethodNotAllowed, "method "+r.Method+" is not allowed on "+r.URL.Path+"; allowed: "+allow)
+}
+
+// allowMethods are the methods allowedMethods tries, in the order Allow
+// lists them.
+var allowMethods = []string{
+	http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch,
+	http.MethodDelete, http.MethodOptions,
+}
+
+// allowedMethods asks the router, once per method, whether a route fully
+// matches r's path with that method. gorilla/mux reports a method mismatch
+// as a match with MatchErr set, so only MatchErr == nil counts. Unlike
+// ServeMux, gorilla/mux does not route HEAD to GET routes, so HEAD is listed
+// only where a route names it.
+func (s *Server) allowedMethods(r *http.Request) []string {
+	var out []string
+	for _, m := range allowMethods {
+		c := r.Clone(r.Context())
+		c.Method = m
+		var match mux.RouteMatch
+		if s.router.Match(c, &match) && match.MatchErr == nil {
+			out = append(out, m)
+		}
+	}
+	return out
 }

@@ -125,7 +125,7 @@ func (s *Server) Drain() { s.draining.Store(true) }
 func (s *Server) routes() http.Handler {
 	r := mux.NewRouter()
 	r.NotFoundHandler = http.HandlerFunc(notFound)
-	r.MethodNotAllowedHandler = http.HandlerFunc(methodNotAllowed)
+	r.MethodNotAllowedHandler = http.HandlerFunc(s.methodNotAllowed)
 	r.Use(recordRoute)
 	s.router = r
 
