@@ -211,8 +211,8 @@ func TestConnections(t *testing.T) {
 		})
 	}
 	for _, n := range []int{0, -1} {
-		if _, err := Connections(context.Background(), newClient(t, false), "http://127.0.0.1:1", n); !errors.Is(err, ErrInvalidCount) {
-			t.Errorf("Connections(n=%d) error = %v, want %v", n, err, ErrInvalidCount)
+		if got, err := Connections(context.Background(), newClient(t, false), "http://127.0.0.1:1", n); got != 0 || !errors.Is(err, ErrInvalidCount) {
+			t.Errorf("Connections(n=%d) = %d, %v; want 0, %v", n, got, err, ErrInvalidCount)
 		}
 	}
 	t.Run("a single request needs one connection", func(t *testing.T) {

@@ -341,6 +341,26 @@ func (c *deadlineConn) record(t time.Time) {
 	c.setAt = append(c.setAt, time.Now())
 }
 
+// TestTinyOptions: the smallest positive options are used as given, not
+// replaced by the defaults.
+func TestTinyOptions(t *testing.T) {
+	editHint(t)
+	t.Run("IdleTimeout of 1ns times out at once", func(t *testing.T) {
+		c, br, done := serve(t, echoPath, Options{IdleTimeout: 1})
+		wait(t, done, 0, IdleTimeout)
+		expectClosed(t, br)
+		c.Close()
+	})
+	t.Run("MaxDrainBytes of 1 closes on 2 unread bytes", func(t *testing.T) {
+		c, br, done := serve(t, echoPath, Options{MaxDrainBytes: 1})
+		send(t, c, "POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nab")
+		if resp, _ := receive(t, br, "POST"); !resp.Close {
+			t.Error("response after 2 unread body bytes with MaxDrainBytes 1 does not say \"Connection: close\", want it to")
+		}
+		wait(t, done, 1, UndrainedBody)
+	})
+}
+
 // TestDefaultIdleTimeout checks the deadline ServeConn sets when
 // Options.IdleTimeout is zero, without waiting 5 seconds for it.
 func TestDefaultIdleTimeout(t *testing.T) {
