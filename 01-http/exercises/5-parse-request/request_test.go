@@ -391,6 +391,32 @@ func TestReadRequestLimitBoundaries(t *testing.T) {
 	if _, err := read(three, Limits{MaxHeaderCount: 3}); err != nil {
 		t.Errorf("ReadRequest with 3 fields and MaxHeaderCount 3: error = %v, want nil", err)
 	}
+	// A limit of 1 is a limit, not "use the default".
+	for _, tc := range []struct {
+		name string
+		raw  string
+		lim  Limits
+		want error
+	}{
+		{"MaxLineBytes 1", "GET / HTTP/1.1\r\nHost: a\r\n\r\n", Limits{MaxLineBytes: 1}, ErrRequestLineTooLong},
+		{"MaxHeaderCount 1", "GET / HTTP/1.1\r\nHost: a\r\nB: 2\r\n\r\n", Limits{MaxHeaderCount: 1}, ErrTooManyHeaders},
+		{"MaxHeaderBytes 1", "GET / HTTP/1.1\r\nHost: a\r\n\r\n", Limits{MaxHeaderBytes: 1}, ErrHeaderTooLarge},
+		{"MaxBodyBytes 1", "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\n\r\nab", Limits{MaxBodyBytes: 1}, ErrBodyTooLarge},
+	} {
+		if _, err := read(tc.raw, tc.lim); !errors.Is(err, tc.want) {
+			t.Errorf("ReadRequest(%q) with %s: error = %v, want %v", tc.raw, tc.name, err, tc.want)
+		}
+	}
+
+	// A 65-byte line ending in a bare LF is as long as a 64-byte one ending
+	// in CRLF, and still one byte too long.
+	if _, err := read(line+"a\nHost: a\n\n", Limits{MaxLineBytes: 64}); !errors.Is(err, ErrRequestLineTooLong) {
+		t.Errorf("ReadRequest with a 65-byte request line ending in LF and MaxLineBytes 64: error = %v, want %v", err, ErrRequestLineTooLong)
+	}
+	if _, err := read(line+"\nHost: a\n\n", Limits{MaxLineBytes: 64}); err != nil {
+		t.Errorf("ReadRequest with a 64-byte request line ending in LF and MaxLineBytes 64: error = %v, want nil", err)
+	}
+
 	// The trailer section has its own count.
 	trailer3 := "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nB: 2\r\n\r\n0\r\nX: 1\r\nY: 2\r\nZ: 3\r\n\r\n"
 	if _, err := read(trailer3, Limits{MaxHeaderCount: 3}); err != nil {
