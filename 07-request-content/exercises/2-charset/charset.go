@@ -15,6 +15,7 @@ import "errors"
 //	us-ascii     (ascii)                bytes above 0x7F are invalid
 //	iso-8859-1   (latin1, iso_8859-1)   every byte is the code point of equal value
 //	windows-1252 (cp1252)               like latin1, but 0x80–0x9F are € ‚ ƒ „ … and friends
+//	                                    (0x81, 0x8D, 0x8F, 0x90, 0x9D are undefined: invalid)
 //	utf-16                              a BOM picks the byte order; without one, big-endian
 //	utf-16be, utf-16le                  fixed byte order
 //

@@ -3,6 +3,7 @@
 package charset
 
 import (
+	"bytes"
 	"encoding/binary"
 	"fmt"
 	"mime"
@@ -37,15 +38,15 @@ func Decode(body []byte, contentType string) (string, error) {
 		text = string(body)
 	case "iso-8859-1", "latin1", "iso_8859-1":
 		// Every byte is defined, so the decoder cannot fail.
-		out, err := charmap.ISO8859_1.NewDecoder().Bytes(body)
-		if err != nil {
-			return "", fmt.Errorf("%w: %v", ErrInvalidText, err)
-		}
+		out, _ := charmap.ISO8859_1.NewDecoder().Bytes(body)
 		text = string(out)
 	case "windows-1252", "cp1252":
-		out, err := charmap.Windows1252.NewDecoder().Bytes(body)
-		if err != nil {
-			return "", fmt.Errorf("%w: %v", ErrInvalidText, err)
+		// 0x81, 0x8D, 0x8F, 0x90 and 0x9D are undefined in windows-1252, and
+		// x/text decodes them to U+FFFD without an error; no defined byte
+		// decodes to U+FFFD, so one in the output means the input was bad.
+		out, _ := charmap.Windows1252.NewDecoder().Bytes(body)
+		if bytes.ContainsRune(out, utf8.RuneError) {
+			return "", fmt.Errorf("%w: a byte undefined in windows-1252", ErrInvalidText)
 		}
 		text = string(out)
 	case "utf-16", "utf-16be", "utf-16le":
@@ -69,11 +70,11 @@ func decodeUTF16(body []byte, label string) (string, error) {
 	switch {
 	case label == "utf-16le":
 		order = binary.LittleEndian
-	case label == "utf-16" && len(body) >= 2 && body[0] == 0xFF && body[1] == 0xFE:
+	case label == "utf-16" && bytes.HasPrefix(body, []byte{0xFF, 0xFE}):
 		order, body = binary.LittleEndian, body[2:]
-	case label == "utf-16" && len(body) >= 2 && body[0] == 0xFE && body[1] == 0xFF:
-		body = body[2:]
 	}
+	// A big-endian BOM (FE FF) needs no case of its own: read big-endian it
+	// is U+FEFF, which Decode trims like any leading BOM.
 	units := make([]uint16, len(body)/2)
 	for i := range units {
 		units[i] = order.Uint16(body[2*i:])
@@ -85,7 +86,7 @@ func decodeUTF16(body []byte, label string) (string, error) {
 				return "", fmt.Errorf("%w: unpaired surrogate in UTF-16", ErrInvalidText)
 			}
 			i++
-		case u >= 0xDC00 && u < 0xE000:
+		case utf16.IsSurrogate(rune(u)): // not high, so a low surrogate on its own
 			return "", fmt.Errorf("%w: unpaired surrogate in UTF-16", ErrInvalidText)
 		}
 	}
