@@ -196,8 +196,8 @@ func TestCheckDoesNotLeakGoroutines(t *testing.T) {
 
 // A repository that notices the caller's cancellation answers with an
 // error; that is still the caller's cancellation, not a repository failure
-// and never a success. Repeated because Check may see the error or the
-// cancellation first, and both must give the same answer.
+// and never a success. Repeated because which of the two Check notices
+// first is up to the scheduler, and both must give the same answer.
 func TestCheckReportsCancellationSeenByTheRepository(t *testing.T) {
 	for i := range 64 {
 		ctx, cancel := context.WithCancel(context.Background())
