@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"testing/iotest"
 )
 
 func compress(t *testing.T, members ...[]byte) []byte {
@@ -67,47 +68,126 @@ func TestOpenDecodes(t *testing.T) {
 		{"empty gzip", compress(t, nil), "gzip", []byte{}},
 	}
 	for _, tc := range tests {
-		got, err := readAll(t, tc.body, tc.encoding, 1<<20)
-		if err != nil || !bytes.Equal(got, tc.want) {
-			t.Errorf("%s: Open+ReadAll = %q, %v, want %q", tc.name, got, err, tc.want)
-		}
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := readAll(t, tc.body, tc.encoding, 1<<20)
+			if err != nil || !bytes.Equal(got, tc.want) {
+				t.Errorf("Open(%q)+ReadAll = %q, %v, want %q", tc.encoding, got, err, tc.want)
+			}
+		})
 	}
 }
 
 func TestOpenCapsDecodedSize(t *testing.T) {
-	const limit = 1000
 	tests := []struct {
 		name     string
 		size     int
 		encoding string
+		limit    int64
 		wantErr  bool
 	}{
-		{"gzip under the limit", limit - 1, "gzip", false},
-		{"gzip exactly at the limit", limit, "gzip", false},
-		{"gzip one byte over", limit + 1, "gzip", true},
-		{"identity exactly at the limit", limit, "", false},
-		{"identity one byte over", limit + 1, "", true},
+		{"gzip under the limit", 999, "gzip", 1000, false},
+		{"gzip exactly at the limit", 1000, "gzip", 1000, false},
+		{"gzip one byte over", 1001, "gzip", 1000, true},
+		{"gzip far over", 100000, "gzip", 1000, true},
+		{"identity exactly at the limit", 1000, "", 1000, false},
+		{"identity one byte over", 1001, "", 1000, true},
+		{"identity far over", 100000, "identity", 1000, true},
+		{"limit 1, one byte", 1, "gzip", 1, false},
+		{"limit 1, two bytes", 2, "gzip", 1, true},
+		{"limit 0, nothing", 0, "gzip", 0, false},
+		{"limit 0, one byte", 1, "", 0, true},
+	}
+	// The caller's read sizes must not matter: whole buffers (io.ReadAll),
+	// or one byte at a time, which walks the remaining allowance down to 1.
+	readers := []struct {
+		name string
+		wrap func(io.Reader) io.Reader
+	}{
+		{"ReadAll", func(r io.Reader) io.Reader { return r }},
+		{"one byte at a time", iotest.OneByteReader},
+		{"from a one-byte-at-a-time body", nil},
 	}
 	for _, tc := range tests {
-		data := bytes.Repeat([]byte("x"), tc.size)
-		body := data
-		if tc.encoding == "gzip" {
-			body = compress(t, data)
+		for _, rd := range readers {
+			t.Run(tc.name+", "+rd.name, func(t *testing.T) {
+				data := bytes.Repeat([]byte("x"), tc.size)
+				body := data
+				if tc.encoding == "gzip" {
+					body = compress(t, data)
+				}
+				var src io.Reader = bytes.NewReader(body)
+				if rd.wrap == nil {
+					src = iotest.OneByteReader(src)
+				}
+				rc, err := Open(src, tc.encoding, tc.limit)
+				if err != nil || rc == nil {
+					t.Fatalf("Open(%d bytes, %q, limit %d) = %v, %v, want a reader", tc.size, tc.encoding, tc.limit, rc, err)
+				}
+				defer rc.Close()
+				var out io.Reader = rc
+				if rd.wrap != nil {
+					out = rd.wrap(rc)
+				}
+				got, err := io.ReadAll(out)
+				var tooLarge *TooLargeError
+				if tc.wantErr {
+					if !errors.As(err, &tooLarge) || tooLarge.Limit != tc.limit {
+						t.Errorf("reading %d bytes (%q) with limit %d: error = %v, want *TooLargeError{Limit: %d}", tc.size, tc.encoding, tc.limit, err, tc.limit)
+					}
+					if int64(len(got)) > tc.limit {
+						t.Errorf("reading %d bytes (%q) with limit %d: read %d bytes, want at most %d", tc.size, tc.encoding, tc.limit, len(got), tc.limit)
+					}
+					return
+				}
+				if err != nil || !bytes.Equal(got, data) {
+					t.Errorf("reading %d bytes (%q) with limit %d: read %d bytes, %v, want all %d and no error", tc.size, tc.encoding, tc.limit, len(got), err, tc.size)
+				}
+			})
 		}
-		got, err := readAll(t, body, tc.encoding, limit)
-		var tooLarge *TooLargeError
-		if tc.wantErr {
-			if !errors.As(err, &tooLarge) || tooLarge.Limit != limit {
-				t.Errorf("%s: error = %v, want *TooLargeError{Limit: %d}", tc.name, err, limit)
+	}
+}
+
+// closeRecorder is a request body that notices being closed.
+type closeRecorder struct {
+	io.Reader
+	closed bool
+}
+
+func (c *closeRecorder) Close() error { c.closed = true; return nil }
+
+// TestOpenClose: Close is the decompressor's (it reports a corrupt stream,
+// as gzip.Reader.Close does) and never closes the body, which belongs to
+// the caller (for a request, to the http.Server).
+func TestOpenClose(t *testing.T) {
+	full := compress(t, bytes.Repeat([]byte("abc"), 1000))
+	corrupt := append(full[:20:20], bytes.Repeat([]byte{0xff}, 40)...)
+	tests := []struct {
+		name, encoding string
+		body           []byte
+		wantCloseErr   bool
+	}{
+		{"gzip", "gzip", full, false},
+		{"corrupt gzip", "gzip", corrupt, true},
+		{"identity", "identity", []byte("plain"), false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			body := &closeRecorder{Reader: bytes.NewReader(tc.body)}
+			rc, err := Open(body, tc.encoding, 1<<20)
+			if err != nil || rc == nil {
+				t.Fatalf("Open(%s) = %v, %v, want a reader", tc.name, rc, err)
 			}
-			if len(got) > limit {
-				t.Errorf("%s: read %d bytes, want at most %d", tc.name, len(got), limit)
+			_, readErr := io.ReadAll(rc)
+			if (readErr != nil) != tc.wantCloseErr {
+				t.Fatalf("reading %s: error %v, want error: %v", tc.name, readErr, tc.wantCloseErr)
 			}
-			continue
-		}
-		if err != nil || len(got) != tc.size {
-			t.Errorf("%s: read %d bytes, %v, want %d and no error", tc.name, len(got), err, tc.size)
-		}
+			if err := rc.Close(); (err != nil) != tc.wantCloseErr {
+				t.Errorf("Close after reading %s = %v, want an error: %v (Close reports what gzip.Reader.Close reports)", tc.name, err, tc.wantCloseErr)
+			}
+			if body.closed {
+				t.Errorf("Close after reading %s closed the body; the body is the caller's to close", tc.name)
+			}
+		})
 	}
 }
 
