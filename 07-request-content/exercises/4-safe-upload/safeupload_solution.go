@@ -61,13 +61,13 @@ func (s Store) Save(r io.Reader) (Saved, error) {
 	if size > s.MaxBytes {
 		return cleanup(ErrTooLarge)
 	}
-	if err := f.Close(); err != nil {
+	if closeErr := f.Close(); closeErr != nil {
 		os.Remove(partial)
-		return Saved{}, err
+		return Saved{}, closeErr
 	}
-	if err := os.Rename(partial, filepath.Join(s.Dir, name)); err != nil {
+	if renameErr := os.Rename(partial, filepath.Join(s.Dir, name)); renameErr != nil {
 		os.Remove(partial)
-		return Saved{}, err
+		return Saved{}, renameErr
 	}
 	return Saved{Name: name, Size: size, SHA256: hex.EncodeToString(h.Sum(nil)), ContentType: sniffed}, nil
 }

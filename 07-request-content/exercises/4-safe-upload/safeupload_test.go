@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -101,6 +102,9 @@ func TestSaveRejects(t *testing.T) {
 		{"empty", nil, ErrEmpty},
 		{"one byte too large", withPadding("\x89PNG\r\n\x1a\n", max-8+1), ErrTooLarge},
 		{"much too large", withPadding("\x89PNG\r\n\x1a\n", 10*max), ErrTooLarge},
+		// The sniffer sees all of the first 512 bytes: a NUL as byte 512
+		// makes this binary, not text.
+		{"nul as byte 512", append(bytes.Repeat([]byte("a"), 511), 0), ErrTypeNotAllowed},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -115,13 +119,64 @@ func TestSaveRejects(t *testing.T) {
 		})
 	}
 
-	s := newStore(t, max)
-	if _, err := s.Save(bytes.NewReader(withPadding("\x89PNG\r\n\x1a\n", max-8))); err != nil {
-		t.Errorf("Save of exactly MaxBytes = %v, want nil", err)
+}
+
+func TestSaveSizeLimit(t *testing.T) {
+	png := func(n int) []byte { return withPadding("\x89PNG\r\n\x1a\n", n-8) }
+	tests := []struct {
+		name     string
+		maxBytes int64
+		data     []byte
+		want     error
+	}{
+		{"exactly MaxBytes", 4096, png(4096), nil},
+		{"one byte over MaxBytes", 4096, png(4097), ErrTooLarge},
+		// MaxBytes smaller than the 512 bytes read for sniffing:
+		{"exactly a small MaxBytes", 100, png(100), nil},
+		{"one byte over a small MaxBytes", 100, png(101), ErrTooLarge},
+		{"far over a small MaxBytes", 100, png(208), ErrTooLarge},
+		{"exactly MaxBytes of 512", 512, png(512), nil},
+		{"one byte over MaxBytes of 512", 512, png(513), ErrTooLarge},
+		{"exactly MaxBytes of 513", 513, png(513), nil},
+		{"one byte over MaxBytes of 511", 511, png(512), ErrTooLarge},
 	}
-	small := newStore(t, 100) // smaller than the sniffing buffer
-	if _, err := small.Save(bytes.NewReader(withPadding("\x89PNG\r\n\x1a\n", 200))); !errors.Is(err, ErrTooLarge) {
-		t.Errorf("Save of 208 bytes with MaxBytes 100 = %v, want ErrTooLarge", err)
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s := newStore(t, tc.maxBytes)
+			got, err := s.Save(bytes.NewReader(tc.data))
+			if !errors.Is(err, tc.want) || (tc.want == nil && err != nil) {
+				t.Fatalf("Save(%d bytes) with MaxBytes %d = %+v, %v, want error %v", len(tc.data), tc.maxBytes, got, err, tc.want)
+			}
+			names := files(t, s.Dir)
+			if tc.want != nil {
+				if len(names) != 0 {
+					t.Errorf("Save(%d bytes) with MaxBytes %d failed but left %v", len(tc.data), tc.maxBytes, names)
+				}
+				return
+			}
+			if got.Size != int64(len(tc.data)) || len(names) != 1 {
+				t.Errorf("Save(%d bytes) with MaxBytes %d = size %d, files %v, want size %d and one file", len(tc.data), tc.maxBytes, got.Size, names, len(tc.data))
+			}
+		})
+	}
+}
+
+// TestSaveSniffsOnlyTheHead: what follows the first 512 bytes does not
+// change the sniffed type.
+func TestSaveSniffsOnlyTheHead(t *testing.T) {
+	data := append(bytes.Repeat([]byte("a"), 512), 0, 1, 2)
+	s := newStore(t, 1<<20)
+	got, err := s.Save(bytes.NewReader(data))
+	if err != nil || got.ContentType != "text/plain" || got.Size != int64(len(data)) {
+		t.Errorf("Save(512 bytes of text, then binary) = %+v, %v, want text/plain of %d bytes", got, err, len(data))
+	}
+}
+
+func TestSaveMissingDir(t *testing.T) {
+	s := Store{Dir: filepath.Join(t.TempDir(), "does-not-exist"), MaxBytes: 1 << 20, Allowed: allowed}
+	got, err := s.Save(strings.NewReader("some text"))
+	if !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("Save into a missing directory = %+v, %v, want an error wrapping fs.ErrNotExist", got, err)
 	}
 }
 
