@@ -6,10 +6,12 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"workbook/serve/problem"
 )
 
-// Article is the protected resource.
-type Article struct {
+// article is the protected resource.
+type article struct {
 	ID       int64  `json:"id"`
 	AuthorID string `json:"author_id"`
 	Title    string `json:"title"`
@@ -19,12 +21,12 @@ type Article struct {
 type articleStore struct {
 	mu     sync.Mutex
 	nextID int64
-	byID   map[int64]Article
+	byID   map[int64]article
 }
 
-func newArticleStore() *articleStore { return &articleStore{byID: map[int64]Article{}} }
+func newArticleStore() *articleStore { return &articleStore{byID: map[int64]article{}} }
 
-func (s *articleStore) add(a Article) Article {
+func (s *articleStore) add(a article) article {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.nextID++
@@ -33,14 +35,14 @@ func (s *articleStore) add(a Article) Article {
 	return a
 }
 
-func (s *articleStore) get(id int64) (Article, bool) {
+func (s *articleStore) get(id int64) (article, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	a, ok := s.byID[id]
 	return a, ok
 }
 
-func (s *articleStore) put(a Article) {
+func (s *articleStore) put(a article) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.byID[a.ID] = a
@@ -57,39 +59,40 @@ type articleInput struct {
 	Body  string `json:"body"`
 }
 
-func (in articleInput) problem() string {
+func (in articleInput) invalid() []problem.FieldError {
+	var invalid []problem.FieldError
 	if strings.TrimSpace(in.Title) == "" || utf8.RuneCountInString(in.Title) > 200 {
-		return "title must be 1 to 200 characters"
+		invalid = append(invalid, problem.FieldError{Pointer: "/title", Detail: "title must be 1 to 200 characters"})
 	}
 	if utf8.RuneCountInString(in.Body) > 20_000 {
-		return "body must be at most 20000 characters"
+		invalid = append(invalid, problem.FieldError{Pointer: "/body", Detail: "body must be at most 20000 characters"})
 	}
-	return ""
+	return invalid
 }
 
 // forbid answers 403 and audits the denial. 403, not 401: the caller is
 // authenticated, just not allowed.
-func (s *Server) forbid(w http.ResponseWriter, r *http.Request, c *AccessClaims, act action, detail string) {
+func (s *server) forbid(w http.ResponseWriter, r *http.Request, c *accessClaims, act action, detail string) {
 	s.audit(r, "authz.denied", "user", c.Subject, "role", c.Role, "action", string(act), "path", r.URL.Path)
-	writeProblem(w, http.StatusForbidden, detail)
+	writeProblem(w, r, http.StatusForbidden, detail)
 }
 
 // loadArticle parses {id} and finds the article, answering 400/404 itself.
-func (s *Server) loadArticle(w http.ResponseWriter, r *http.Request) (Article, bool) {
+func (s *server) loadArticle(w http.ResponseWriter, r *http.Request) (article, bool) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
-		writeProblem(w, http.StatusBadRequest, "article id must be a positive integer")
-		return Article{}, false
+		writeProblem(w, r, http.StatusBadRequest, "article id must be a positive integer")
+		return article{}, false
 	}
 	a, ok := s.articles.get(id)
 	if !ok {
-		writeProblem(w, http.StatusNotFound, "no article with id "+strconv.FormatInt(id, 10))
-		return Article{}, false
+		writeProblem(w, r, http.StatusNotFound, "no article with id "+strconv.FormatInt(id, 10))
+		return article{}, false
 	}
 	return a, true
 }
 
-func (s *Server) handleArticleCreate(w http.ResponseWriter, r *http.Request, c *AccessClaims) {
+func (s *server) handleArticleCreate(w http.ResponseWriter, r *http.Request, c *accessClaims) {
 	if !can(c.Role, c.Subject, actCreate, c.Subject) {
 		s.forbid(w, r, c, actCreate, "role "+c.Role+" may not create articles")
 		return
@@ -98,16 +101,16 @@ func (s *Server) handleArticleCreate(w http.ResponseWriter, r *http.Request, c *
 	if !decodeJSON(w, r, &in) {
 		return
 	}
-	if msg := in.problem(); msg != "" {
-		writeProblem(w, http.StatusUnprocessableEntity, msg)
+	if invalid := in.invalid(); len(invalid) > 0 {
+		writeInvalid(w, r, "the article breaks the rules listed in errors", invalid)
 		return
 	}
-	a := s.articles.add(Article{AuthorID: c.Subject, Title: in.Title, Body: in.Body})
+	a := s.articles.add(article{AuthorID: c.Subject, Title: in.Title, Body: in.Body})
 	w.Header().Set("Location", "/articles/"+strconv.FormatInt(a.ID, 10))
 	writeJSON(w, http.StatusCreated, a)
 }
 
-func (s *Server) handleArticleGet(w http.ResponseWriter, r *http.Request, c *AccessClaims) {
+func (s *server) handleArticleGet(w http.ResponseWriter, r *http.Request, c *accessClaims) {
 	a, ok := s.loadArticle(w, r)
 	if !ok {
 		return
@@ -119,7 +122,7 @@ func (s *Server) handleArticleGet(w http.ResponseWriter, r *http.Request, c *Acc
 	writeJSON(w, http.StatusOK, a)
 }
 
-func (s *Server) handleArticleUpdate(w http.ResponseWriter, r *http.Request, c *AccessClaims) {
+func (s *server) handleArticleUpdate(w http.ResponseWriter, r *http.Request, c *accessClaims) {
 	a, ok := s.loadArticle(w, r)
 	if !ok {
 		return
@@ -132,8 +135,8 @@ func (s *Server) handleArticleUpdate(w http.ResponseWriter, r *http.Request, c *
 	if !decodeJSON(w, r, &in) {
 		return
 	}
-	if msg := in.problem(); msg != "" {
-		writeProblem(w, http.StatusUnprocessableEntity, msg)
+	if invalid := in.invalid(); len(invalid) > 0 {
+		writeInvalid(w, r, "the article breaks the rules listed in errors", invalid)
 		return
 	}
 	a.Title, a.Body = in.Title, in.Body
@@ -141,7 +144,7 @@ func (s *Server) handleArticleUpdate(w http.ResponseWriter, r *http.Request, c *
 	writeJSON(w, http.StatusOK, a)
 }
 
-func (s *Server) handleArticleDelete(w http.ResponseWriter, r *http.Request, c *AccessClaims) {
+func (s *server) handleArticleDelete(w http.ResponseWriter, r *http.Request, c *accessClaims) {
 	a, ok := s.loadArticle(w, r)
 	if !ok {
 		return

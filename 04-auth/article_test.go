@@ -13,7 +13,7 @@ func TestArticlesRoleAndOwnership(t *testing.T) {
 	ada := bearer(e.login(t, "ada@example.com").AccessToken)
 	bob := bearer(e.login(t, "bob@example.com").AccessToken)
 	rita := bearer(e.login(t, "rita@example.com").AccessToken)
-	if _, err := e.srv.users.create("root@example.com", "a long enough password", RoleAdmin, testArgon2); err != nil {
+	if _, err := e.srv.users.create("root@example.com", "a long enough password", roleAdmin, testArgon2); err != nil {
 		t.Fatal(err)
 	}
 	admin := bearer(e.login(t, "root@example.com").AccessToken)
@@ -55,14 +55,14 @@ func TestPolicyTable(t *testing.T) {
 		owner      string
 		want       bool
 	}{
-		{RoleReader, "u1", actRead, "u2", true},
-		{RoleReader, "u1", actUpdate, "u1", false},
-		{RoleAuthor, "u1", actUpdate, "u1", true},
-		{RoleAuthor, "u1", actUpdate, "u2", false},
-		{RoleAuthor, "", actDelete, "", false},
-		{RoleAdmin, "u9", actDelete, "u2", true},
+		{roleReader, "u1", actRead, "u2", true},
+		{roleReader, "u1", actUpdate, "u1", false},
+		{roleAuthor, "u1", actUpdate, "u1", true},
+		{roleAuthor, "u1", actUpdate, "u2", false},
+		{roleAuthor, "", actDelete, "", false},
+		{roleAdmin, "u9", actDelete, "u2", true},
 		{"superuser", "u1", actRead, "u1", false},
-		{RoleAdmin, "u1", action("publish"), "u1", false},
+		{roleAdmin, "u1", action("publish"), "u1", false},
 	} {
 		if got := can(tc.role, tc.user, tc.act, tc.owner); got != tc.want {
 			t.Errorf("can(%q, %q, %q, %q) = %v, want %v", tc.role, tc.user, tc.act, tc.owner, got, tc.want)

@@ -27,9 +27,9 @@ const (
 )
 
 var policy = map[string]map[action]reach{
-	RoleReader: {actRead: reachAny},
-	RoleAuthor: {actRead: reachAny, actCreate: reachAny, actUpdate: reachOwn, actDelete: reachOwn},
-	RoleAdmin:  {actRead: reachAny, actCreate: reachAny, actUpdate: reachAny, actDelete: reachAny},
+	roleReader: {actRead: reachAny},
+	roleAuthor: {actRead: reachAny, actCreate: reachAny, actUpdate: reachOwn, actDelete: reachOwn},
+	roleAdmin:  {actRead: reachAny, actCreate: reachAny, actUpdate: reachAny, actDelete: reachAny},
 }
 
 // can reports whether a user with role and userID may perform act on a

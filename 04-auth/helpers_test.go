@@ -14,8 +14,8 @@ import (
 )
 
 // testArgon2 is deliberately cheap so the suite stays fast under -race;
-// production uses DefaultArgon2.
-var testArgon2 = Argon2Params{Memory: 64, Time: 1, Threads: 1, SaltLen: 16, KeyLen: 32}
+// production uses defaultArgon2.
+var testArgon2 = argon2Params{Memory: 64, Time: 1, Threads: 1, SaltLen: 16, KeyLen: 32}
 
 // fakeClock is a settable clock shared by every store of a test server.
 type fakeClock struct {
@@ -44,7 +44,7 @@ func (s *syncBuffer) Write(p []byte) (int, error) {
 func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
 
 type testEnv struct {
-	srv   *Server
+	srv   *server
 	ts    *httptest.Server
 	clock *fakeClock
 	logs  *syncBuffer
@@ -57,16 +57,16 @@ func newTestEnv(t *testing.T) *testEnv {
 	ts := httptest.NewUnstartedServer(nil)
 	clock := &fakeClock{now: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)}
 	logs := &syncBuffer{}
-	cfg := DefaultConfig()
+	cfg := defaultSettings()
 	cfg.Secret = []byte("test-secret-test-secret-test-secret!")
 	cfg.BaseURL = "http://" + ts.Listener.Addr().String()
 	cfg.Argon2 = testArgon2
 	cfg.Now = clock.Now
-	srv, err := NewServer(cfg, slog.New(slog.NewJSONHandler(logs, nil)))
+	srv, err := newHandler(cfg, slog.New(slog.NewJSONHandler(logs, nil)))
 	if err != nil {
-		t.Fatalf("NewServer: %v", err)
+		t.Fatalf("newHandler: %v", err)
 	}
-	ts.Config.Handler = srv
+	ts.Config.Handler = watchErrors(t, srv)
 	ts.Start()
 	t.Cleanup(ts.Close)
 	return &testEnv{srv: srv, ts: ts, clock: clock, logs: logs}
@@ -87,7 +87,7 @@ func (e *testEnv) do(t *testing.T, method, path, body string, header ...string) 
 		r.Header.Set(header[i], header[i+1])
 	}
 	w := httptest.NewRecorder()
-	e.srv.ServeHTTP(w, r)
+	watchErrors(t, e.srv).ServeHTTP(w, r)
 	return w
 }
 
@@ -119,15 +119,20 @@ func decode(t *testing.T, r io.Reader, v any) {
 
 func bearer(tok string) []string { return []string{"Authorization", "Bearer " + tok} }
 
-// wantProblem checks status and that the problem detail mentions want.
+// wantProblem checks that w is the house error body (houseProblem) with
+// status, and that its detail — or, for a 422, one of its field errors —
+// mentions want.
 func wantProblem(t *testing.T, w *httptest.ResponseRecorder, status int, want string) {
 	t.Helper()
 	if w.Code != status {
 		t.Fatalf("status = %d (%s), want %d", w.Code, w.Body, status)
 	}
-	var p problem
-	decode(t, w.Body, &p)
-	if !strings.Contains(p.Detail, want) {
-		t.Errorf("detail = %q, want it to mention %q", p.Detail, want)
+	p := houseProblem(t, w.Code, w.Header(), w.Body.String(), status, "")
+	said := []string{p.Detail}
+	for _, f := range p.Errors {
+		said = append(said, f.Pointer+": "+f.Detail)
+	}
+	if !strings.Contains(strings.Join(said, "\n"), want) {
+		t.Errorf("problem says %q, want it to mention %q", said, want)
 	}
 }

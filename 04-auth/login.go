@@ -21,22 +21,22 @@ type tokenResponse struct {
 
 // authenticate checks a password login, enforcing the login rate limit and
 // writing the audit trail. On failure it has already answered the client.
-func (s *Server) authenticate(w http.ResponseWriter, r *http.Request, c credentials) (User, bool) {
+func (s *server) authenticate(w http.ResponseWriter, r *http.Request, c credentials) (account, bool) {
 	if c.Email == "" || c.Password == "" {
-		writeProblem(w, http.StatusBadRequest, "email and password are required")
-		return User{}, false
+		writeProblem(w, r, http.StatusBadRequest, "email and password are required")
+		return account{}, false
 	}
 	if len(c.Password) > 1024 {
-		writeProblem(w, http.StatusBadRequest, "password is longer than 1024 bytes")
-		return User{}, false
+		writeProblem(w, r, http.StatusBadRequest, "password is longer than 1024 bytes")
+		return account{}, false
 	}
 	key := strings.ToLower(c.Email) + "|" + clientIP(r)
 	if ok, wait := s.limiter.allow(key); !ok {
 		secs := int(math.Ceil(wait.Seconds()))
 		w.Header().Set("Retry-After", strconv.Itoa(secs))
 		s.audit(r, "login.blocked", "email", strings.ToLower(c.Email), "retry_after_s", secs)
-		writeProblem(w, http.StatusTooManyRequests, "too many failed logins for this account from your address; retry in "+strconv.Itoa(secs)+"s")
-		return User{}, false
+		writeProblem(w, r, http.StatusTooManyRequests, "too many failed logins for this account from your address; retry in "+strconv.Itoa(secs)+"s")
+		return account{}, false
 	}
 	u, err := s.users.byEmailAddr(c.Email)
 	hash := u.PasswordHash
@@ -46,7 +46,7 @@ func (s *Server) authenticate(w http.ResponseWriter, r *http.Request, c credenti
 	match, verr := verifyPassword(hash, c.Password)
 	if verr != nil {
 		s.internalError(w, r, verr)
-		return User{}, false
+		return account{}, false
 	}
 	if err != nil || !match {
 		s.limiter.fail(key)
@@ -57,22 +57,22 @@ func (s *Server) authenticate(w http.ResponseWriter, r *http.Request, c credenti
 		s.audit(r, "login.failure", "email", strings.ToLower(c.Email), "reason", reason)
 		// One message for both cases, so the response does not tell an
 		// attacker which emails are registered.
-		writeProblem(w, http.StatusUnauthorized, "email or password is wrong")
-		return User{}, false
+		writeProblem(w, r, http.StatusUnauthorized, "email or password is wrong")
+		return account{}, false
 	}
 	if u.MFAEnabled {
 		if c.OTP == "" {
 			s.audit(r, "login.mfa_required", "user", u.ID)
-			writeProblem(w, http.StatusUnauthorized, `this account uses two-factor authentication: send "otp" with the 6-digit code from your authenticator app`)
-			return User{}, false
+			writeProblem(w, r, http.StatusUnauthorized, `this account uses two-factor authentication: send "otp" with the 6-digit code from your authenticator app`)
+			return account{}, false
 		}
 		if !s.users.useOTP(u.ID, c.OTP, s.cfg.Now()) {
 			// A wrong code counts against the limit like a wrong password:
 			// 6 digits are only a million guesses.
 			s.limiter.fail(key)
 			s.audit(r, "login.failure", "email", strings.ToLower(c.Email), "reason", "bad_otp")
-			writeProblem(w, http.StatusUnauthorized, "one-time code is wrong, expired or already used")
-			return User{}, false
+			writeProblem(w, r, http.StatusUnauthorized, "one-time code is wrong, expired or already used")
+			return account{}, false
 		}
 	}
 	s.limiter.reset(key)
@@ -84,7 +84,7 @@ func (s *Server) authenticate(w http.ResponseWriter, r *http.Request, c credenti
 	return u, true
 }
 
-func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
+func (s *server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	var c credentials
 	if !decodeJSON(w, r, &c) {
 		return
@@ -117,13 +117,13 @@ func readRefreshToken(w http.ResponseWriter, r *http.Request) (string, bool) {
 		return "", false
 	}
 	if req.RefreshToken == "" {
-		writeProblem(w, http.StatusBadRequest, "refresh_token is required")
+		writeProblem(w, r, http.StatusBadRequest, "refresh_token is required")
 		return "", false
 	}
 	return req.RefreshToken, true
 }
 
-func (s *Server) handleRefresh(w http.ResponseWriter, r *http.Request) {
+func (s *server) handleRefresh(w http.ResponseWriter, r *http.Request) {
 	token, ok := readRefreshToken(w, r)
 	if !ok {
 		return
@@ -135,12 +135,12 @@ func (s *Server) handleRefresh(w http.ResponseWriter, r *http.Request) {
 			event = "token.reuse_detected"
 		}
 		s.audit(r, event, "user", userID, "family", family, "reason", err.Error())
-		writeProblem(w, http.StatusUnauthorized, err.Error())
+		writeProblem(w, r, http.StatusUnauthorized, err.Error())
 		return
 	}
 	u, err := s.users.get(userID)
 	if err != nil {
-		writeProblem(w, http.StatusUnauthorized, "the account of this refresh token no longer exists")
+		writeProblem(w, r, http.StatusUnauthorized, "the account of this refresh token no longer exists")
 		return
 	}
 	access, err := s.issueAccessToken(u, "")
@@ -157,7 +157,7 @@ func (s *Server) handleRefresh(w http.ResponseWriter, r *http.Request) {
 // handleLogout revokes the refresh-token family. The access token stays
 // valid until it expires — the price of stateless tokens, kept small by a
 // short AccessTTL.
-func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
+func (s *server) handleLogout(w http.ResponseWriter, r *http.Request) {
 	token, ok := readRefreshToken(w, r)
 	if !ok {
 		return

@@ -77,8 +77,8 @@ func TestBearerTokenChecks(t *testing.T) {
 	e.signup(t, "ada@example.com", "")
 	good := e.login(t, "ada@example.com").AccessToken
 
-	sign := func(method jwt.SigningMethod, key any, mutate func(*AccessClaims)) string {
-		c := AccessClaims{Role: "admin", RegisteredClaims: jwt.RegisteredClaims{
+	sign := func(method jwt.SigningMethod, key any, mutate func(*accessClaims)) string {
+		c := accessClaims{Role: "admin", RegisteredClaims: jwt.RegisteredClaims{
 			Issuer: e.srv.cfg.Issuer, Subject: "u_x", Audience: jwt.ClaimStrings{e.srv.cfg.Audience},
 			ExpiresAt: jwt.NewNumericDate(e.clock.Now().Add(time.Minute)), IssuedAt: jwt.NewNumericDate(e.clock.Now()),
 		}}
@@ -102,10 +102,10 @@ func TestBearerTokenChecks(t *testing.T) {
 		{"alg none", "Bearer " + sign(jwt.SigningMethodNone, jwt.UnsafeAllowNoneSignatureType, nil), "signature or algorithm"},
 		{"HS512 not pinned", "Bearer " + sign(jwt.SigningMethodHS512, secret, nil), "signature or algorithm"},
 		{"wrong key", "Bearer " + sign(jwt.SigningMethodHS256, []byte("another-secret-another-secret-123"), nil), "signature or algorithm"},
-		{"other audience", "Bearer " + sign(jwt.SigningMethodHS256, secret, func(c *AccessClaims) { c.Audience = jwt.ClaimStrings{"billing"} }), "another audience"},
-		{"other issuer", "Bearer " + sign(jwt.SigningMethodHS256, secret, func(c *AccessClaims) { c.Issuer = "https://evil.example" }), "another issuer"},
-		{"no exp", "Bearer " + sign(jwt.SigningMethodHS256, secret, func(c *AccessClaims) { c.ExpiresAt = nil }), "required claim"},
-		{"nbf in future", "Bearer " + sign(jwt.SigningMethodHS256, secret, func(c *AccessClaims) { c.NotBefore = jwt.NewNumericDate(e.clock.Now().Add(time.Hour)) }), "not valid yet"},
+		{"other audience", "Bearer " + sign(jwt.SigningMethodHS256, secret, func(c *accessClaims) { c.Audience = jwt.ClaimStrings{"billing"} }), "another audience"},
+		{"other issuer", "Bearer " + sign(jwt.SigningMethodHS256, secret, func(c *accessClaims) { c.Issuer = "https://evil.example" }), "another issuer"},
+		{"no exp", "Bearer " + sign(jwt.SigningMethodHS256, secret, func(c *accessClaims) { c.ExpiresAt = nil }), "required claim"},
+		{"nbf in future", "Bearer " + sign(jwt.SigningMethodHS256, secret, func(c *accessClaims) { c.NotBefore = jwt.NewNumericDate(e.clock.Now().Add(time.Hour)) }), "not valid yet"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var w = e.do(t, "GET", "/me", "")

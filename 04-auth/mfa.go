@@ -67,7 +67,7 @@ func (s *userStore) useOTP(id, code string, now time.Time) bool {
 // handleMFAEnroll makes a new secret for the caller and returns it as the
 // otpauth:// URI that authenticator apps read from a QR code. MFA is not
 // on until the user proves the app works with /mfa/confirm.
-func (s *Server) handleMFAEnroll(w http.ResponseWriter, r *http.Request, c *AccessClaims) {
+func (s *server) handleMFAEnroll(w http.ResponseWriter, r *http.Request, c *accessClaims) {
 	secret := make([]byte, 20) // 160 bits, the RFC 4226 recommendation for SHA1
 	rand.Read(secret)
 	s.users.mu.Lock()
@@ -77,7 +77,7 @@ func (s *Server) handleMFAEnroll(w http.ResponseWriter, r *http.Request, c *Acce
 	}
 	s.users.mu.Unlock()
 	if !ok {
-		writeProblem(w, http.StatusUnauthorized, "the account of this token no longer exists")
+		writeProblem(w, r, http.StatusUnauthorized, "the account of this token no longer exists")
 		return
 	}
 	enc := b32.EncodeToString(secret)
@@ -88,7 +88,7 @@ func (s *Server) handleMFAEnroll(w http.ResponseWriter, r *http.Request, c *Acce
 }
 
 // handleMFAConfirm turns MFA on once a code from the new secret checks out.
-func (s *Server) handleMFAConfirm(w http.ResponseWriter, r *http.Request, c *AccessClaims) {
+func (s *server) handleMFAConfirm(w http.ResponseWriter, r *http.Request, c *accessClaims) {
 	var in struct {
 		Code string `json:"code"`
 	}
@@ -108,11 +108,11 @@ func (s *Server) handleMFAConfirm(w http.ResponseWriter, r *http.Request, c *Acc
 	s.users.mu.Unlock()
 	switch {
 	case !ok:
-		writeProblem(w, http.StatusUnauthorized, "the account of this token no longer exists")
+		writeProblem(w, r, http.StatusUnauthorized, "the account of this token no longer exists")
 	case !matched && !pending:
-		writeProblem(w, http.StatusConflict, "no enrollment in progress: POST /mfa/enroll first")
+		writeProblem(w, r, http.StatusConflict, "no enrollment in progress: POST /mfa/enroll first")
 	case !matched:
-		writeProblem(w, http.StatusUnprocessableEntity, "code does not match the enrolled secret; check the app's clock")
+		writeProblem(w, r, http.StatusUnprocessableEntity, "code does not match the enrolled secret; check the app's clock")
 	default:
 		s.audit(r, "mfa.enabled", "user", c.Subject)
 		w.WriteHeader(http.StatusNoContent)

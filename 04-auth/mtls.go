@@ -31,7 +31,7 @@ func mutualTLSConfig(serverCert tls.Certificate, clientCAs *x509.CertPool, mode 
 // so an unverified certificate (RequestClientCert) does not count.
 func handleCertWhoAmI(w http.ResponseWriter, r *http.Request) {
 	if r.TLS == nil || len(r.TLS.VerifiedChains) == 0 {
-		writeProblem(w, http.StatusUnauthorized, "this endpoint needs a verified client certificate over TLS (mutual TLS)")
+		writeProblem(w, r, http.StatusUnauthorized, "this endpoint needs a verified client certificate over TLS (mutual TLS)")
 		return
 	}
 	leaf := r.TLS.VerifiedChains[0][0]

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
@@ -22,7 +23,8 @@ import (
 // browser and trades it, with its PKCE verifier, for tokens over a direct
 // back-channel request.
 type oauthClient struct {
-	cfg         Config
+	cfg         settings
+	log         *slog.Logger
 	redirectURI string
 	idPub       *ecdsa.PublicKey
 	http        *http.Client
@@ -38,9 +40,10 @@ type pendingLogin struct {
 
 const stateCookie = "oauth_state"
 
-func newOAuthClient(cfg Config, idPub *ecdsa.PublicKey) *oauthClient {
+func newOAuthClient(cfg settings, logger *slog.Logger, idPub *ecdsa.PublicKey) *oauthClient {
 	return &oauthClient{
 		cfg:         cfg,
+		log:         logger,
 		redirectURI: cfg.BaseURL + "/client/callback",
 		idPub:       idPub,
 		http:        &http.Client{Timeout: 5 * time.Second},
@@ -85,13 +88,13 @@ func (c *oauthClient) handleLogin(w http.ResponseWriter, r *http.Request) {
 func (c *oauthClient) handleCallback(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	if e := q.Get("error"); e != "" {
-		writeProblem(w, http.StatusBadRequest, "authorization server refused: "+e+": "+q.Get("error_description"))
+		writeProblem(w, r, http.StatusBadRequest, "authorization server refused: "+e+": "+q.Get("error_description"))
 		return
 	}
 	state := q.Get("state")
 	ck, err := r.Cookie(stateCookie)
 	if state == "" || err != nil || ck.Value != state {
-		writeProblem(w, http.StatusBadRequest, "state does not match the login this browser started")
+		writeProblem(w, r, http.StatusBadRequest, "state does not match the login this browser started")
 		return
 	}
 	c.mu.Lock()
@@ -99,21 +102,26 @@ func (c *oauthClient) handleCallback(w http.ResponseWriter, r *http.Request) {
 	delete(c.pending, state)
 	c.mu.Unlock()
 	if !ok || c.cfg.Now().After(p.expires) {
-		writeProblem(w, http.StatusBadRequest, "login expired or already completed; start again at /client/login")
+		writeProblem(w, r, http.StatusBadRequest, "login expired or already completed; start again at /client/login")
 		return
 	}
 	if q.Get("code") == "" {
-		writeProblem(w, http.StatusBadRequest, "callback has no code")
+		writeProblem(w, r, http.StatusBadRequest, "callback has no code")
 		return
 	}
+	// The back-channel's errors (transport, the provider's answer, the JWT
+	// library's verdict) are about the two servers, not about the browser's
+	// request: they go to the log, and the user gets a generic 502.
 	tok, err := c.exchange(r.Context(), q.Get("code"), p.verifier)
 	if err != nil {
-		writeProblem(w, http.StatusBadGateway, err.Error())
+		c.log.Error("oauth client: code exchange failed", "err", err)
+		writeProblem(w, r, http.StatusBadGateway, "the authorization server did not complete the login; try again at /client/login")
 		return
 	}
 	id, err := c.verifyIDToken(tok.IDToken, p.nonce)
 	if err != nil {
-		writeProblem(w, http.StatusBadGateway, "id_token rejected: "+err.Error())
+		c.log.Warn("oauth client: id_token rejected", "err", err)
+		writeProblem(w, r, http.StatusBadGateway, "the authorization server's id_token failed verification; try again at /client/login")
 		return
 	}
 	http.SetCookie(w, &http.Cookie{Name: stateCookie, Path: "/client", MaxAge: -1, Secure: true, HttpOnly: true})

@@ -43,7 +43,7 @@ type authCode struct {
 }
 
 type authorizationServer struct {
-	s       *Server
+	s       *server
 	idKey   *ecdsa.PrivateKey
 	clients map[string]registeredClient
 
@@ -51,7 +51,7 @@ type authorizationServer struct {
 	codes map[string]*authCode
 }
 
-func newAuthorizationServer(s *Server, idKey *ecdsa.PrivateKey) *authorizationServer {
+func newAuthorizationServer(s *server, idKey *ecdsa.PrivateKey) *authorizationServer {
 	return &authorizationServer{
 		s:     s,
 		idKey: idKey,
@@ -77,12 +77,12 @@ func (a *authorizationServer) handleAuthorize(w http.ResponseWriter, r *http.Req
 	// would make this an open redirector.
 	reg, ok := a.clients[q.Get("client_id")]
 	if !ok {
-		writeProblem(w, http.StatusBadRequest, "unknown client_id")
+		writeProblem(w, r, http.StatusBadRequest, "unknown client_id")
 		return
 	}
 	redirectURI := q.Get("redirect_uri")
 	if !slices.Contains(reg.redirectURIs, redirectURI) {
-		writeProblem(w, http.StatusBadRequest, "redirect_uri is not registered for this client")
+		writeProblem(w, r, http.StatusBadRequest, "redirect_uri is not registered for this client")
 		return
 	}
 	state := q.Get("state")
@@ -119,7 +119,7 @@ func (a *authorizationServer) handleAuthorize(w http.ResponseWriter, r *http.Req
 	u, ok := a.s.sessionUser(r)
 	if !ok {
 		// A real provider shows its login page here and comes back after.
-		writeProblem(w, http.StatusUnauthorized, "log in at the authorization server first: POST /session/login")
+		writeProblem(w, r, http.StatusUnauthorized, "log in at the authorization server first: POST /session/login")
 		return
 	}
 	// A real provider would ask the user to consent to the scopes here;
@@ -208,7 +208,7 @@ func (a *authorizationServer) handleToken(w http.ResponseWriter, r *http.Request
 }
 
 // idToken signs an ES256 OpenID Connect ID token for the client.
-func (a *authorizationServer) idToken(u User, c *authCode) (string, error) {
+func (a *authorizationServer) idToken(u account, c *authCode) (string, error) {
 	now := a.s.cfg.Now()
 	claims := idClaims{
 		Email: u.Email,

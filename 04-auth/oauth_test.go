@@ -187,3 +187,30 @@ func TestOAuthCallbackRejectsForeignState(t *testing.T) {
 		t.Errorf("foreign callback = %d, want 400", resp.StatusCode)
 	}
 }
+
+// TestOAuthCallbackHidesBackChannelErrors: the browser's login is real but
+// the code is not, so the client's code exchange fails at the token
+// endpoint. The provider's answer and the transport's error go to the log;
+// the browser gets a generic 502 problem (and watchErrors checks its body).
+func TestOAuthCallbackHidesBackChannelErrors(t *testing.T) {
+	e := newTestEnv(t)
+	b := browser(t)
+	resp := get(t, b, e.ts.URL+"/client/login")
+	authURL, _ := url.Parse(resp.Header.Get("Location"))
+	state := authURL.Query().Get("state")
+
+	resp = get(t, b, e.ts.URL+"/client/callback?code=made-up&state="+url.QueryEscape(state))
+	var p struct {
+		Status int
+		Detail string
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&p); err != nil || resp.StatusCode != http.StatusBadGateway {
+		t.Fatalf("callback with a made-up code = %d, %v; want 502 with a problem", resp.StatusCode, err)
+	}
+	if strings.Contains(p.Detail, "invalid_grant") || strings.Contains(p.Detail, "127.0.0.1") {
+		t.Errorf("502 detail = %q, want nothing of the back-channel's error", p.Detail)
+	}
+	if !strings.Contains(e.logs.String(), "code exchange failed") {
+		t.Error("the failed exchange was not logged")
+	}
+}

@@ -11,15 +11,15 @@ import (
 	"golang.org/x/crypto/argon2"
 )
 
-// Argon2Params are the cost parameters of argon2id.
+// argon2Params are the cost parameters of argon2id.
 //
-// DefaultArgon2 follows the OWASP Password Storage Cheat Sheet's first
+// defaultArgon2 follows the OWASP Password Storage Cheat Sheet's first
 // argon2id option: 19 MiB of memory, 2 passes, 1 lane. Memory is what makes
 // an attacker's GPU expensive (each guess needs its own 19 MiB), and 2 passes
 // keep one login around 20–40 ms on a laptop core, so a login burst cannot
 // exhaust the server. Raise Memory first when hardware allows; record the
 // parameters in every hash (the PHC string does) so they can change later.
-type Argon2Params struct {
+type argon2Params struct {
 	Memory  uint32 // KiB
 	Time    uint32 // passes over memory
 	Threads uint8
@@ -27,14 +27,14 @@ type Argon2Params struct {
 	KeyLen  uint32
 }
 
-// DefaultArgon2 is the production cost. Tests use a cheaper one.
-var DefaultArgon2 = Argon2Params{Memory: 19 * 1024, Time: 2, Threads: 1, SaltLen: 16, KeyLen: 32}
+// defaultArgon2 is the production cost. Tests use a cheaper one.
+var defaultArgon2 = argon2Params{Memory: 19 * 1024, Time: 2, Threads: 1, SaltLen: 16, KeyLen: 32}
 
 var errBadHash = errors.New("password: malformed argon2id hash")
 
 // hashPassword returns an encoded hash in the PHC string format:
 // $argon2id$v=19$m=19456,t=2,p=1$<salt>$<key>
-func hashPassword(p Argon2Params, password string) (string, error) {
+func hashPassword(p argon2Params, password string) (string, error) {
 	salt := make([]byte, p.SaltLen)
 	if _, err := rand.Read(salt); err != nil {
 		return "", err
@@ -46,7 +46,7 @@ func hashPassword(p Argon2Params, password string) (string, error) {
 }
 
 // parseHash reads the parameters, salt and key back out of an encoded hash.
-func parseHash(encoded string) (p Argon2Params, salt, key []byte, err error) {
+func parseHash(encoded string) (p argon2Params, salt, key []byte, err error) {
 	parts := strings.Split(encoded, "$")
 	if len(parts) != 6 || parts[1] != "argon2id" {
 		return p, nil, nil, errBadHash
@@ -82,7 +82,7 @@ func verifyPassword(encoded, password string) (bool, error) {
 
 // needsRehash reports whether encoded was made with weaker parameters than
 // want; login rehashes such passwords while it has the plaintext in hand.
-func needsRehash(encoded string, want Argon2Params) bool {
+func needsRehash(encoded string, want argon2Params) bool {
 	p, _, _, err := parseHash(encoded)
 	return err != nil || p.Memory < want.Memory || p.Time < want.Time || p.Threads != want.Threads || p.KeyLen < want.KeyLen
 }

@@ -42,8 +42,8 @@ func TestVerifyPasswordRejectsMalformedHashes(t *testing.T) {
 
 func TestNeedsRehash(t *testing.T) {
 	weak, _ := hashPassword(testArgon2, "pw")
-	if !needsRehash(weak, DefaultArgon2) {
-		t.Error("needsRehash(test-cost hash, DefaultArgon2) = false, want true")
+	if !needsRehash(weak, defaultArgon2) {
+		t.Error("needsRehash(test-cost hash, defaultArgon2) = false, want true")
 	}
 	if needsRehash(weak, testArgon2) {
 		t.Error("needsRehash(hash, its own parameters) = true, want false")
@@ -54,7 +54,7 @@ func TestNeedsRehash(t *testing.T) {
 // quotes its figure. Run: go test -run '^$' -bench HashPassword ./04-auth
 func BenchmarkHashPasswordDefault(b *testing.B) {
 	for b.Loop() {
-		if _, err := hashPassword(DefaultArgon2, "correct horse battery staple"); err != nil {
+		if _, err := hashPassword(defaultArgon2, "correct horse battery staple"); err != nil {
 			b.Fatal(err)
 		}
 	}

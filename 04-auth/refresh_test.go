@@ -80,3 +80,30 @@ func TestConcurrentRefreshHasOneWinner(t *testing.T) {
 		t.Errorf("%d concurrent refreshes with one token: %d succeeded, want exactly 1", n, ok)
 	}
 }
+
+// TestRefreshFamilyIsOneRecord shows the design refresh.go uses (exercise 5
+// uses the other): however often a login refreshes, the store holds one
+// record for it, and that record holds no usable token, only a hash.
+func TestRefreshFamilyIsOneRecord(t *testing.T) {
+	e := newTestEnv(t)
+	e.signup(t, "ada@example.com", "")
+	tok := e.login(t, "ada@example.com").RefreshToken
+	for range 5 {
+		w := e.do(t, "POST", "/token/refresh", refreshBody(tok))
+		var next tokenResponse
+		decode(t, w.Body, &next)
+		tok = next.RefreshToken
+	}
+	family, gen, secret, ok := parseRefreshToken(tok)
+	if !ok || gen != 6 {
+		t.Fatalf("token after 5 refreshes = %q, want generation 6 of its family", tok)
+	}
+	e.srv.refresh.mu.Lock()
+	defer e.srv.refresh.mu.Unlock()
+	if n := len(e.srv.refresh.families); n != 1 {
+		t.Errorf("store holds %d records after one login and 5 refreshes, want 1", n)
+	}
+	if f := e.srv.refresh.families[family]; f == nil || strings.Contains(string(f.secretHash[:]), secret) {
+		t.Errorf("family record = %+v, want one that holds only the secret's hash", f)
+	}
+}

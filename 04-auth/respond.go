@@ -8,18 +8,12 @@ import (
 	"mime"
 	"net/http"
 	"strings"
+
+	"workbook/serve/problem"
 )
 
 // maxBodyBytes bounds every JSON body this server reads.
 const maxBodyBytes = 64 << 10
-
-// problem is an RFC 9457 problem-details body: one error shape for every 4xx.
-type problem struct {
-	Type   string `json:"type"`
-	Title  string `json:"title"`
-	Status int    `json:"status"`
-	Detail string `json:"detail,omitempty"`
-}
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json")
@@ -29,14 +23,19 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	enc.Encode(v)
 }
 
-// writeProblem sends status with a detail that says what was wrong.
-func writeProblem(w http.ResponseWriter, status int, detail string) {
-	w.Header().Set("Content-Type", "application/problem+json")
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-	w.WriteHeader(status)
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.Encode(problem{Type: "about:blank", Title: http.StatusText(status), Status: status, Detail: detail})
+// writeProblem sends status with a detail that says what was wrong, as an
+// RFC 9457 problem details body (workbook/serve/problem, the house shape of
+// every chapter): instance is the request's URI.
+func writeProblem(w http.ResponseWriter, r *http.Request, status int, detail string) {
+	problem.Error(w, r, status, detail)
+}
+
+// writeInvalid answers 422 with every invalid field in the problem's
+// errors member.
+func writeInvalid(w http.ResponseWriter, r *http.Request, detail string, invalid []problem.FieldError) {
+	p := problem.New(http.StatusUnprocessableEntity, detail)
+	p.Errors = invalid
+	problem.Write(w, r, p)
 }
 
 // decodeJSON reads exactly one JSON object into dst. It answers the client
@@ -45,7 +44,7 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, dst any) bool {
 	if ct := r.Header.Get("Content-Type"); ct != "" {
 		mt, _, err := mime.ParseMediaType(ct)
 		if err != nil || mt != "application/json" {
-			writeProblem(w, http.StatusUnsupportedMediaType, "Content-Type must be application/json")
+			writeProblem(w, r, http.StatusUnsupportedMediaType, "Content-Type must be application/json")
 			return false
 		}
 	}
@@ -57,24 +56,24 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, dst any) bool {
 		var typ *json.UnmarshalTypeError
 		switch {
 		case errors.As(err, &tooBig):
-			writeProblem(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("body is larger than %d bytes", tooBig.Limit))
+			writeProblem(w, r, http.StatusRequestEntityTooLarge, fmt.Sprintf("body is larger than %d bytes", tooBig.Limit))
 		case errors.Is(err, io.EOF):
-			writeProblem(w, http.StatusBadRequest, "body is empty; send a JSON object")
+			writeProblem(w, r, http.StatusBadRequest, "body is empty; send a JSON object")
 		case errors.Is(err, io.ErrUnexpectedEOF):
-			writeProblem(w, http.StatusBadRequest, "JSON body ends too early")
+			writeProblem(w, r, http.StatusBadRequest, "JSON body ends too early")
 		case errors.As(err, &syntax):
-			writeProblem(w, http.StatusBadRequest, fmt.Sprintf("malformed JSON at byte %d", syntax.Offset))
+			writeProblem(w, r, http.StatusBadRequest, fmt.Sprintf("malformed JSON at byte %d", syntax.Offset))
 		case errors.As(err, &typ):
-			writeProblem(w, http.StatusBadRequest, fmt.Sprintf("field %q must be a %s", typ.Field, typ.Type))
+			writeProblem(w, r, http.StatusBadRequest, fmt.Sprintf("field %q must be a %s", typ.Field, typ.Type))
 		case strings.HasPrefix(err.Error(), "json: unknown field"):
-			writeProblem(w, http.StatusBadRequest, strings.TrimPrefix(err.Error(), "json: "))
+			writeProblem(w, r, http.StatusBadRequest, strings.TrimPrefix(err.Error(), "json: "))
 		default:
-			writeProblem(w, http.StatusBadRequest, "malformed JSON body")
+			writeProblem(w, r, http.StatusBadRequest, "malformed JSON body")
 		}
 		return false
 	}
 	if dec.More() {
-		writeProblem(w, http.StatusBadRequest, "body must hold a single JSON object")
+		writeProblem(w, r, http.StatusBadRequest, "body must hold a single JSON object")
 		return false
 	}
 	return true

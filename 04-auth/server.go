@@ -9,17 +9,19 @@ import (
 	"net"
 	"net/http"
 	"time"
+
+	"workbook/serve/problem"
 )
 
-// Config holds everything the server needs; DefaultConfig gives laptop values.
-type Config struct {
+// settings holds everything the server needs; defaultSettings gives laptop values.
+type settings struct {
 	Issuer     string        // "iss" of every token this server signs
 	Audience   string        // "aud" of access tokens: the API that accepts them
 	Secret     []byte        // HMAC-SHA256 key for access tokens (>= 32 bytes)
 	AccessTTL  time.Duration // short: an access token cannot be revoked
 	RefreshTTL time.Duration // long: refresh tokens are stored and revocable
 	SessionTTL time.Duration // absolute lifetime of a cookie session
-	Argon2     Argon2Params
+	Argon2     argon2Params
 	BaseURL    string // where the in-process OAuth client reaches the authorization server
 
 	LoginMaxFailures int           // failed logins per account+IP before 429
@@ -28,26 +30,27 @@ type Config struct {
 	Now func() time.Time
 }
 
-// DefaultConfig returns production-shaped settings; the caller sets Secret and BaseURL.
-func DefaultConfig() Config {
-	return Config{
+// defaultSettings returns production-shaped settings; the caller sets Secret and BaseURL.
+func defaultSettings() settings {
+	return settings{
 		Issuer:           "http://workbook.local/04-auth",
 		Audience:         "workbook-api",
 		AccessTTL:        15 * time.Minute,
 		RefreshTTL:       30 * 24 * time.Hour,
 		SessionTTL:       12 * time.Hour,
-		Argon2:           DefaultArgon2,
+		Argon2:           defaultArgon2,
 		LoginMaxFailures: 5,
 		LoginWindow:      15 * time.Minute,
 		Now:              time.Now,
 	}
 }
 
-// Server is the chapter's HTTP API. It implements http.Handler.
-type Server struct {
-	cfg      Config
+// server is the chapter's HTTP API. It implements http.Handler.
+type server struct {
+	cfg      settings
 	log      *slog.Logger
 	mux      *http.ServeMux
+	routed   http.Handler // mux through problem.Routes: its 404 and 405 as problem details
 	users    *userStore
 	refresh  *refreshStore
 	sessions *sessionStore
@@ -62,8 +65,8 @@ type Server struct {
 	dummyHash string
 }
 
-// NewServer wires the stores and routes.
-func NewServer(cfg Config, logger *slog.Logger) (*Server, error) {
+// newHandler wires the stores and routes.
+func newHandler(cfg settings, logger *slog.Logger) (*server, error) {
 	if len(cfg.Secret) < 32 {
 		return nil, errors.New("config: Secret must be at least 32 bytes")
 	}
@@ -81,7 +84,7 @@ func NewServer(cfg Config, logger *slog.Logger) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{
+	s := &server{
 		cfg:       cfg,
 		log:       logger,
 		mux:       http.NewServeMux(),
@@ -93,13 +96,14 @@ func NewServer(cfg Config, logger *slog.Logger) (*Server, error) {
 		dummyHash: dummy,
 	}
 	s.authz = newAuthorizationServer(s, idKey)
-	s.client = newOAuthClient(cfg, &idKey.PublicKey)
+	s.client = newOAuthClient(cfg, logger, &idKey.PublicKey)
 	s.routes()
+	s.routed = problem.Routes(s.mux)
 	return s, nil
 }
 
 // routes lists every endpoint in one place.
-func (s *Server) routes() {
+func (s *server) routes() {
 	// Password login issuing stateless tokens.
 	s.mux.HandleFunc("POST /signup", s.handleSignup)
 	s.mux.HandleFunc("POST /login", s.handleLogin)
@@ -115,6 +119,10 @@ func (s *Server) routes() {
 	// routes are wrapped in CSRF protection because browsers attach cookies
 	// to cross-site requests (SameSite narrows that, it does not remove it).
 	csrf := http.NewCrossOriginProtection()
+	// Its default answer is a plain-text 403; every error here is a problem.
+	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		writeProblem(w, r, http.StatusForbidden, "cross-origin request refused: a browser sent it from another site")
+	}))
 	s.mux.Handle("POST /session/login", csrf.Handler(http.HandlerFunc(s.handleSessionLogin)))
 	s.mux.Handle("POST /session/logout", csrf.Handler(http.HandlerFunc(s.handleSessionLogout)))
 	s.mux.HandleFunc("GET /session/me", s.handleSessionMe)
@@ -135,16 +143,16 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /cert/whoami", handleCertWhoAmI)
 }
 
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// Tokens and sessions must never be cached by a browser or proxy.
 	w.Header().Set("Cache-Control", "no-store")
-	s.mux.ServeHTTP(w, r)
+	s.routed.ServeHTTP(w, r)
 }
 
 // audit records a security event. Audit lines are what an investigator
 // reads after an incident: who, what, from where, and the outcome. They
 // never hold a password or a token.
-func (s *Server) audit(r *http.Request, event string, attrs ...any) {
+func (s *server) audit(r *http.Request, event string, attrs ...any) {
 	level := slog.LevelInfo
 	if alarming[event] {
 		level = slog.LevelWarn
@@ -157,9 +165,9 @@ func (s *Server) audit(r *http.Request, event string, attrs ...any) {
 var alarming = map[string]bool{"login.blocked": true, "token.reuse_detected": true, "authz.denied": true}
 
 // internalError logs err and tells the client nothing about it.
-func (s *Server) internalError(w http.ResponseWriter, r *http.Request, err error) {
+func (s *server) internalError(w http.ResponseWriter, r *http.Request, err error) {
 	s.log.Error("internal error", "path", r.URL.Path, "err", err)
-	writeProblem(w, http.StatusInternalServerError, "internal error")
+	writeProblem(w, r, http.StatusInternalServerError, "internal error")
 }
 
 // clientIP is the peer address. Behind a proxy you would take it from a

@@ -65,20 +65,20 @@ func (s *sessionStore) delete(id string) {
 }
 
 // sessionUser returns the user of the request's session cookie, if any.
-func (s *Server) sessionUser(r *http.Request) (User, bool) {
+func (s *server) sessionUser(r *http.Request) (account, bool) {
 	c, err := r.Cookie(sessionCookie)
 	if err != nil {
-		return User{}, false
+		return account{}, false
 	}
 	sess, ok := s.sessions.get(c.Value)
 	if !ok {
-		return User{}, false
+		return account{}, false
 	}
 	u, err := s.users.get(sess.userID)
 	return u, err == nil
 }
 
-func (s *Server) handleSessionLogin(w http.ResponseWriter, r *http.Request) {
+func (s *server) handleSessionLogin(w http.ResponseWriter, r *http.Request) {
 	var c credentials
 	if !decodeJSON(w, r, &c) {
 		return
@@ -104,16 +104,16 @@ func (s *Server) handleSessionLogin(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, userView{ID: u.ID, Email: u.Email, Role: u.Role})
 }
 
-func (s *Server) handleSessionMe(w http.ResponseWriter, r *http.Request) {
+func (s *server) handleSessionMe(w http.ResponseWriter, r *http.Request) {
 	u, ok := s.sessionUser(r)
 	if !ok {
-		writeProblem(w, http.StatusUnauthorized, "no valid session cookie; POST /session/login first")
+		writeProblem(w, r, http.StatusUnauthorized, "no valid session cookie; POST /session/login first")
 		return
 	}
 	writeJSON(w, http.StatusOK, userView{ID: u.ID, Email: u.Email, Role: u.Role})
 }
 
-func (s *Server) handleSessionLogout(w http.ResponseWriter, r *http.Request) {
+func (s *server) handleSessionLogout(w http.ResponseWriter, r *http.Request) {
 	if c, err := r.Cookie(sessionCookie); err == nil {
 		s.sessions.delete(c.Value)
 		s.audit(r, "logout", "method", "session")

@@ -10,18 +10,18 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 )
 
-// AccessClaims are the claims of an access token: the registered ones
+// accessClaims are the claims of an access token: the registered ones
 // (iss, sub, aud, exp, nbf, iat, jti) plus the user's role and scope.
-type AccessClaims struct {
+type accessClaims struct {
 	Role  string `json:"role"`
 	Scope string `json:"scope,omitempty"`
 	jwt.RegisteredClaims
 }
 
 // issueAccessToken signs a short-lived HS256 access token for u.
-func (s *Server) issueAccessToken(u User, scope string) (string, error) {
+func (s *server) issueAccessToken(u account, scope string) (string, error) {
 	now := s.cfg.Now()
-	claims := AccessClaims{
+	claims := accessClaims{
 		Role:  u.Role,
 		Scope: scope,
 		RegisteredClaims: jwt.RegisteredClaims{
@@ -42,8 +42,8 @@ func (s *Server) issueAccessToken(u User, scope string) (string, error) {
 // WithValidMethods pins the algorithm: a token whose header says "none",
 // or RS256 while we expect HS256, is rejected before any key is chosen.
 // Never let the token's own header pick how it is verified.
-func (s *Server) verifyAccessToken(raw string) (*AccessClaims, error) {
-	var claims AccessClaims
+func (s *server) verifyAccessToken(raw string) (*accessClaims, error) {
+	var claims accessClaims
 	_, err := jwt.ParseWithClaims(raw, &claims,
 		func(*jwt.Token) (any, error) { return s.cfg.Secret, nil },
 		jwt.WithValidMethods([]string{jwt.SigningMethodHS256.Alg()}),
@@ -83,25 +83,25 @@ func tokenProblem(err error) string {
 // requireBearer is route-specific middleware: it verifies the bearer token
 // and hands its claims to next, or answers 401 with a WWW-Authenticate
 // challenge (RFC 6750) saying why.
-func (s *Server) requireBearer(next func(http.ResponseWriter, *http.Request, *AccessClaims)) http.HandlerFunc {
+func (s *server) requireBearer(next func(http.ResponseWriter, *http.Request, *accessClaims)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		scheme, raw, ok := strings.Cut(r.Header.Get("Authorization"), " ")
 		if !ok || !strings.EqualFold(scheme, "Bearer") || raw == "" {
 			w.Header().Set("WWW-Authenticate", `Bearer realm="workbook"`)
-			writeProblem(w, http.StatusUnauthorized, "send Authorization: Bearer <access token>")
+			writeProblem(w, r, http.StatusUnauthorized, "send Authorization: Bearer <access token>")
 			return
 		}
 		claims, err := s.verifyAccessToken(raw)
 		if err != nil {
 			w.Header().Set("WWW-Authenticate", `Bearer realm="workbook", error="invalid_token"`)
-			writeProblem(w, http.StatusUnauthorized, tokenProblem(err))
+			writeProblem(w, r, http.StatusUnauthorized, tokenProblem(err))
 			return
 		}
 		next(w, r, claims)
 	}
 }
 
-func (s *Server) handleMe(w http.ResponseWriter, r *http.Request, c *AccessClaims) {
+func (s *server) handleMe(w http.ResponseWriter, r *http.Request, c *accessClaims) {
 	me := map[string]any{"sub": c.Subject, "role": c.Role, "iss": c.Issuer, "aud": c.Audience, "exp": c.ExpiresAt.Time.UTC()}
 	if c.Scope != "" {
 		me["scope"] = c.Scope

@@ -8,17 +8,19 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"workbook/serve/problem"
 )
 
 // Roles, from least to most privileged.
 const (
-	RoleReader = "reader"
-	RoleAuthor = "author"
-	RoleAdmin  = "admin"
+	roleReader = "reader"
+	roleAuthor = "author"
+	roleAdmin  = "admin"
 )
 
-// User is an account. PasswordHash is an argon2id PHC string, never the password.
-type User struct {
+// account is an account. PasswordHash is an argon2id PHC string, never the password.
+type account struct {
 	ID           string
 	Email        string
 	Role         string
@@ -40,45 +42,45 @@ var (
 // userStore keeps users in memory, indexed by ID and by lower-cased email.
 type userStore struct {
 	mu      sync.RWMutex
-	byID    map[string]*User
-	byEmail map[string]*User
+	byID    map[string]*account
+	byEmail map[string]*account
 }
 
 func newUserStore() *userStore {
-	return &userStore{byID: map[string]*User{}, byEmail: map[string]*User{}}
+	return &userStore{byID: map[string]*account{}, byEmail: map[string]*account{}}
 }
 
-func (s *userStore) create(email, password, role string, cost Argon2Params) (User, error) {
+func (s *userStore) create(email, password, role string, cost argon2Params) (account, error) {
 	hash, err := hashPassword(cost, password)
 	if err != nil {
-		return User{}, err
+		return account{}, err
 	}
-	u := &User{ID: "u_" + rand.Text()[:12], Email: strings.ToLower(email), Role: role, PasswordHash: hash}
+	u := &account{ID: "u_" + rand.Text()[:12], Email: strings.ToLower(email), Role: role, PasswordHash: hash}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if _, ok := s.byEmail[u.Email]; ok {
-		return User{}, errEmailTaken
+		return account{}, errEmailTaken
 	}
 	s.byID[u.ID], s.byEmail[u.Email] = u, u
 	return *u, nil
 }
 
-func (s *userStore) byEmailAddr(email string) (User, error) {
+func (s *userStore) byEmailAddr(email string) (account, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	u, ok := s.byEmail[strings.ToLower(email)]
 	if !ok {
-		return User{}, errUserNotFound
+		return account{}, errUserNotFound
 	}
 	return *u, nil
 }
 
-func (s *userStore) get(id string) (User, error) {
+func (s *userStore) get(id string) (account, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	u, ok := s.byID[id]
 	if !ok {
-		return User{}, errUserNotFound
+		return account{}, errUserNotFound
 	}
 	return *u, nil
 }
@@ -99,42 +101,44 @@ type credentials struct {
 	OTP      string `json:"otp,omitempty"` // the TOTP code, for accounts with MFA
 }
 
-// validateSignup returns a message for the first rule the input breaks.
-// The password rules follow NIST SP 800-63B: a minimum length and a maximum
-// generous enough for pass phrases, no composition rules.
-func validateSignup(c credentials) string {
+// validateSignup returns every rule the input breaks, each with a JSON
+// Pointer to its field. The password rules follow NIST SP 800-63B: a
+// minimum length and a maximum generous enough for pass phrases, no
+// composition rules.
+func validateSignup(c credentials) []problem.FieldError {
+	var invalid []problem.FieldError
 	if addr, err := mail.ParseAddress(c.Email); err != nil || addr.Address != c.Email {
-		return "email must be a plain address such as ada@example.com"
+		invalid = append(invalid, problem.FieldError{Pointer: "/email", Detail: "email must be a plain address such as ada@example.com"})
 	}
 	if n := utf8.RuneCountInString(c.Password); n < 12 || n > 128 {
-		return "password must be 12 to 128 characters"
+		invalid = append(invalid, problem.FieldError{Pointer: "/password", Detail: "password must be 12 to 128 characters"})
 	}
 	if c.OTP != "" {
-		return "otp belongs in a login, not in a signup"
+		invalid = append(invalid, problem.FieldError{Pointer: "/otp", Detail: "otp belongs in a login, not in a signup"})
 	}
 	switch c.Role {
-	case "", RoleReader, RoleAuthor:
+	case "", roleReader, roleAuthor:
 	default:
-		return `role must be "reader" or "author" (admins are not self-service)`
+		invalid = append(invalid, problem.FieldError{Pointer: "/role", Detail: `role must be "reader" or "author" (admins are not self-service)`})
 	}
-	return ""
+	return invalid
 }
 
-func (s *Server) handleSignup(w http.ResponseWriter, r *http.Request) {
+func (s *server) handleSignup(w http.ResponseWriter, r *http.Request) {
 	var c credentials
 	if !decodeJSON(w, r, &c) {
 		return
 	}
-	if msg := validateSignup(c); msg != "" {
-		writeProblem(w, http.StatusUnprocessableEntity, msg)
+	if invalid := validateSignup(c); len(invalid) > 0 {
+		writeInvalid(w, r, "the signup breaks the rules listed in errors", invalid)
 		return
 	}
 	if c.Role == "" {
-		c.Role = RoleReader
+		c.Role = roleReader
 	}
 	u, err := s.users.create(c.Email, c.Password, c.Role, s.cfg.Argon2)
 	if errors.Is(err, errEmailTaken) {
-		writeProblem(w, http.StatusConflict, err.Error())
+		writeProblem(w, r, http.StatusConflict, err.Error())
 		return
 	}
 	if err != nil {
