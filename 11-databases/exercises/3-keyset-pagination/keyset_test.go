@@ -258,10 +258,36 @@ func TestPageReturnsQueryErrors(t *testing.T) {
 	}
 }
 
+// brokenRows is a result that fails after its last row (a connection lost
+// mid-result): Next says there are no more rows, Err says why.
+type brokenRows struct {
+	pgx.Rows // nil: only the methods below are meant to be called
+}
+
+var errMidResult = errors.New("connection reset mid-result")
+
+func (brokenRows) Next() bool { return false }
+func (brokenRows) Err() error { return errMidResult }
+func (brokenRows) Close()     {}
+
+type brokenDB struct{}
+
+func (brokenDB) Query(context.Context, string, ...any) (pgx.Rows, error) { return brokenRows{}, nil }
+
+func TestPageReturnsRowErrors(t *testing.T) {
+	for _, cur := range []Cursor{{}, {CreatedAt: base, ID: 7}} {
+		items, next, err := Page(context.Background(), brokenDB{}, cur, 10)
+		if !errors.Is(err, errMidResult) || items != nil || !next.IsZero() {
+			t.Errorf("Page(%+v, 10) over a result that breaks off = %v, %+v, %v; want no items, a zero cursor and an error wrapping %q", cur, items, next, err, errMidResult)
+		}
+	}
+}
+
 func TestCursorRoundTrip(t *testing.T) {
 	tests := []Cursor{
 		{CreatedAt: base.Add(123456 * time.Microsecond), ID: 42},
 		{CreatedAt: time.Date(1999, 12, 31, 23, 59, 59, 999999000, time.UTC), ID: 1},
+		{CreatedAt: base, ID: 1<<63 - 1}, // the largest bigserial
 	}
 	for _, c := range tests {
 		token := EncodeCursor(c)
@@ -298,6 +324,9 @@ func TestDecodeCursorRejectsGarbage(t *testing.T) {
 		b64([]byte("yesterday|5")),
 		b64([]byte("|5")),
 		b64([]byte("2026-01-01T12:00:00Z|99999999999999999999")),
+		b64([]byte("2026-01-01T12:00:00Z|9223372036854775808")), // one past the largest int64
+		EncodeCursor(Cursor{CreatedAt: base, ID: 42}) + "!",     // a valid token with junk after it
+		EncodeCursor(Cursor{CreatedAt: base, ID: 42}) + "=",
 	} {
 		t.Run(token, func(t *testing.T) {
 			if got, err := DecodeCursor(token); !errors.Is(err, ErrBadCursor) {
