@@ -3,11 +3,14 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 	"time"
 
 	"golang.org/x/text/unicode/norm"
+
+	"workbook/serve/problem"
 )
 
 func (s *server) registerArticleRoutes() {
@@ -24,26 +27,36 @@ type articleRequest struct {
 	Tags        []string `json:"tags" validate:"max=10,dive,required,max=24,slug"`
 	Status      string   `json:"status" validate:"required,oneof=draft scheduled published"`
 	PublishAt   string   `json:"publish_at"`
+
+	noSlug bool // no slug sent and none derivable from the title
 }
 
 // normalize transforms the request in place and returns the fields it could
 // not transform (an unparseable date): those are validation errors too.
 func (req *articleRequest) normalize() []fieldError {
-	req.Title = normalizeText(req.Title)
-	req.Description = normalizeText(req.Description)
+	var errs []fieldError
+	normalizeField("title", &req.Title, &errs)
+	normalizeField("description", &req.Description, &errs)
 	// The body keeps its line breaks: NFC and trimming only.
 	req.Body = strings.TrimSpace(norm.NFC.String(req.Body))
 	req.Slug = strings.TrimSpace(req.Slug)
 	if req.Slug == "" {
 		req.Slug = slugify(req.Title)
+		if req.Slug == "" && req.Title != "" {
+			// "!!!" or "日本語": no slug can be derived, and saying "slug is
+			// required" would blame a field the client never sent.
+			errs = append(errs, fieldError{Field: "title", Code: "letter_or_digit", Message: "must contain a letter or digit"})
+			req.noSlug = true
+		}
 	}
 	// Tags are case-insensitive labels: lowercase them and drop repeats.
 	// Fixing what we safely can beats rejecting it; the `dive` rules then
 	// check each remaining tag.
 	seen := make(map[string]bool, len(req.Tags))
 	tags := req.Tags[:0]
-	for _, t := range req.Tags {
-		t = strings.ToLower(normalizeText(t))
+	for i, t := range req.Tags {
+		normalizeField(fmt.Sprintf("tags[%d]", i), &t, &errs)
+		t = strings.ToLower(t)
 		if !seen[t] {
 			seen[t] = true
 			tags = append(tags, t)
@@ -52,7 +65,6 @@ func (req *articleRequest) normalize() []fieldError {
 	req.Tags = tags
 	req.Status = strings.ToLower(strings.TrimSpace(req.Status))
 
-	var errs []fieldError
 	if strings.TrimSpace(req.PublishAt) != "" {
 		if d, err := normalizeDate(req.PublishAt); err != nil {
 			// Keep the raw value: the business rules below must not also call it missing.
@@ -91,14 +103,18 @@ func (s *server) handleArticleCreate(w http.ResponseWriter, r *http.Request) {
 	ruleErrs, err := fieldErrors(s.validate.Struct(req))
 	if err != nil {
 		s.log.Error("validate article", "err", err)
-		writeErrors(w, http.StatusInternalServerError, requestError("internal", "internal error"))
+		problem.Error(w, r, http.StatusInternalServerError, "internal error")
 		return
 	}
-	errs = append(errs, ruleErrs...)
+	for _, e := range ruleErrs {
+		if !(req.noSlug && e.Field == "slug") { // already reported against the title
+			errs = append(errs, e)
+		}
+	}
 	errs = append(errs, req.rules(s.now())...)
 	if len(errs) > 0 {
 		s.logInvalid(r, errs)
-		writeErrors(w, http.StatusUnprocessableEntity, errs...)
+		writeInvalid(w, r, errs...)
 		return
 	}
 
@@ -110,7 +126,7 @@ func (s *server) handleArticleCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	if len(errs) > 0 {
 		s.logInvalid(r, errs)
-		writeErrors(w, http.StatusUnprocessableEntity, errs...)
+		writeInvalid(w, r, errs...)
 		return
 	}
 
@@ -122,7 +138,7 @@ func (s *server) handleArticleCreate(w http.ResponseWriter, r *http.Request) {
 		a.Tags = []string{}
 	}
 	if err := s.repo.CreateArticle(r.Context(), a); errors.Is(err, errTaken) {
-		writeErrors(w, http.StatusUnprocessableEntity, fieldError{Field: "slug", Code: "unique", Message: "is already taken"})
+		writeInvalid(w, r, fieldError{Field: "slug", Code: "unique", Message: "is already taken"})
 		return
 	} else if err != nil {
 		s.writeCheckError(w, r, err)

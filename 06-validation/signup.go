@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/go-playground/validator/v10"
+
+	"workbook/serve/problem"
 )
 
 func (s *server) registerSignupRoutes() {
@@ -27,10 +29,13 @@ type signupRequest struct {
 // normalize is the transformation step. The password is deliberately left
 // byte-for-byte as typed: trimming it would lock out users whose password
 // ends in a space.
-func (req *signupRequest) normalize() {
-	req.Username = strings.ToLower(normalizeText(req.Username))
+func (req *signupRequest) normalize() []fieldError {
+	var errs []fieldError
+	normalizeField("username", &req.Username, &errs)
+	req.Username = strings.ToLower(req.Username)
 	req.Email = normalizeEmail(req.Email)
-	req.DisplayName = normalizeText(req.DisplayName)
+	normalizeField("display_name", &req.DisplayName, &errs)
+	return errs
 }
 
 // signupRules is a struct-level (cross-field) business rule, registered in
@@ -50,15 +55,15 @@ func (s *server) handleSignup(w http.ResponseWriter, r *http.Request) {
 	if !decodeJSON(w, r, &req) {
 		return
 	}
-	req.normalize()
+	textErrs := req.normalize()
 
 	if errs, err := fieldErrors(s.validate.Struct(req)); err != nil {
 		s.log.Error("validate signup", "err", err)
-		writeErrors(w, http.StatusInternalServerError, requestError("internal", "internal error"))
+		problem.Error(w, r, http.StatusInternalServerError, "internal error")
 		return
-	} else if len(errs) > 0 {
+	} else if errs = append(textErrs, errs...); len(errs) > 0 {
 		s.logInvalid(r, errs)
-		writeErrors(w, http.StatusUnprocessableEntity, errs...)
+		writeInvalid(w, r, errs...)
 		return
 	}
 
@@ -72,14 +77,14 @@ func (s *server) handleSignup(w http.ResponseWriter, r *http.Request) {
 	}
 	if len(errs) > 0 {
 		s.logInvalid(r, errs)
-		writeErrors(w, http.StatusUnprocessableEntity, errs...)
+		writeInvalid(w, r, errs...)
 		return
 	}
 
 	u := user{Username: req.Username, Email: req.Email, DisplayName: req.DisplayName}
 	if err := s.repo.CreateUser(r.Context(), u); errors.Is(err, errTaken) {
 		// Lost a race with another signup between the check and the insert.
-		writeErrors(w, http.StatusUnprocessableEntity,
+		writeInvalid(w, r,
 			fieldError{Field: "username", Code: "unique", Message: "username or email is already taken"})
 		return
 	} else if err != nil {

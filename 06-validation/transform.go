@@ -9,19 +9,19 @@ func (s *server) registerNormalizeRoutes() {
 // normalizeRequest lets you try each transformation on its own. Every field
 // is optional; only the ones sent are answered.
 type normalizeRequest struct {
-	Email  string `json:"email"`
-	Text   string `json:"text"`
-	Date   string `json:"date"`
-	Weight string `json:"weight"`
-	Title  string `json:"title"`
+	Email    string `json:"email"`
+	Text     string `json:"text"`
+	Date     string `json:"date"`
+	Duration string `json:"duration"`
+	Title    string `json:"title"`
 }
 
 type normalizeResponse struct {
-	Email string `json:"email,omitempty"`
-	Text  string `json:"text,omitempty"`
-	Date  string `json:"date,omitempty"`
-	Grams *int64 `json:"grams,omitempty"`
-	Slug  string `json:"slug,omitempty"`
+	Email   string `json:"email,omitempty"`
+	Text    string `json:"text,omitempty"`
+	Date    string `json:"date,omitempty"`
+	Seconds *int64 `json:"seconds,omitempty"`
+	Slug    string `json:"slug,omitempty"`
 }
 
 func (s *server) handleNormalize(w http.ResponseWriter, r *http.Request) {
@@ -37,7 +37,8 @@ func (s *server) handleNormalize(w http.ResponseWriter, r *http.Request) {
 		resp.Email = normalizeEmail(req.Email)
 	}
 	if req.Text != "" {
-		resp.Text = normalizeText(req.Text)
+		resp.Text = req.Text
+		normalizeField("text", &resp.Text, &errs)
 	}
 	if req.Title != "" {
 		resp.Slug = slugify(req.Title)
@@ -49,16 +50,16 @@ func (s *server) handleNormalize(w http.ResponseWriter, r *http.Request) {
 		}
 		resp.Date = d
 	}
-	if req.Weight != "" {
-		g, err := parseGrams(req.Weight)
+	if req.Duration != "" {
+		secs, err := parseSeconds(req.Duration)
 		if err != nil {
-			errs = append(errs, fieldError{Field: "weight", Code: "weight", Message: err.Error()})
+			errs = append(errs, fieldError{Field: "duration", Code: "duration", Message: err.Error()})
 		} else {
-			resp.Grams = &g
+			resp.Seconds = &secs
 		}
 	}
 	if len(errs) > 0 {
-		writeErrors(w, http.StatusUnprocessableEntity, errs...)
+		writeInvalid(w, r, errs...)
 		return
 	}
 	writeJSON(w, http.StatusOK, resp)

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+
+	"workbook/serve/problem"
 )
 
 // errCheckTimeout means stored state could not be consulted in time. It is
@@ -73,13 +75,12 @@ func (s *server) writeCheckError(w http.ResponseWriter, r *http.Request, err err
 	case errors.Is(err, errCheckTimeout):
 		s.log.Warn("uniqueness check timed out", "path", r.URL.Path, "timeout", s.checkTimeout.String())
 		w.Header().Set("Retry-After", "1")
-		writeErrors(w, http.StatusServiceUnavailable, requestError("check_timeout",
-			"could not check uniqueness within "+s.checkTimeout.String()+"; please retry"))
+		problem.Error(w, r, http.StatusServiceUnavailable, "could not check uniqueness within "+s.checkTimeout.String()+"; please retry")
 	case errors.Is(err, context.Canceled):
 		s.log.Info("client went away during uniqueness check", "path", r.URL.Path)
 	default:
 		s.log.Error("uniqueness check failed", "path", r.URL.Path, "err", err)
-		writeErrors(w, http.StatusInternalServerError, requestError("internal", "internal error"))
+		problem.Error(w, r, http.StatusInternalServerError, "internal error")
 	}
 }
 
