@@ -274,11 +274,24 @@ type brokenDB struct{}
 
 func (brokenDB) Query(context.Context, string, ...any) (pgx.Rows, error) { return brokenRows{}, nil }
 
+// refusingDB cannot run a query at all.
+type refusingDB struct{}
+
+var errRefused = errors.New("connection refused")
+
+func (refusingDB) Query(context.Context, string, ...any) (pgx.Rows, error) { return nil, errRefused }
+
 func TestPageReturnsRowErrors(t *testing.T) {
-	for _, cur := range []Cursor{{}, {CreatedAt: base, ID: 7}} {
-		items, next, err := Page(context.Background(), brokenDB{}, cur, 10)
-		if !errors.Is(err, errMidResult) || items != nil || !next.IsZero() {
-			t.Errorf("Page(%+v, 10) over a result that breaks off = %v, %+v, %v; want no items, a zero cursor and an error wrapping %q", cur, items, next, err, errMidResult)
+	for _, db := range []struct {
+		name string
+		db   Querier
+		want error
+	}{{"a result that breaks off", brokenDB{}, errMidResult}, {"a query that fails", refusingDB{}, errRefused}} {
+		for _, cur := range []Cursor{{}, {CreatedAt: base, ID: 7}} {
+			items, next, err := Page(context.Background(), db.db, cur, 10)
+			if !errors.Is(err, db.want) || items != nil || !next.IsZero() {
+				t.Errorf("Page(%+v, 10) over %s = %v, %+v, %v; want no items, a zero cursor and an error wrapping %q", cur, db.name, items, next, err, db.want)
+			}
 		}
 	}
 }
