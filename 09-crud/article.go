@@ -1,18 +1,21 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"workbook/serve/slug"
 )
 
-// Article is one Conduit article as the store keeps it. The slug is its
+// article is one Conduit article as the store keeps it. The slug is its
 // identity: it is derived from the title on create and never changes, so a
 // URL handed out once keeps pointing at the same article.
-type Article struct {
+type article struct {
 	ID          int64
 	Slug        string
 	Title       string
@@ -27,17 +30,17 @@ type Article struct {
 }
 
 // Deleted reports whether the article has been soft-deleted.
-func (a Article) Deleted() bool { return !a.DeletedAt.IsZero() }
+func (a article) Deleted() bool { return !a.DeletedAt.IsZero() }
 
 // clone returns a deep copy so callers never share the store's slices.
-func (a Article) clone() Article {
+func (a article) clone() article {
 	a.Tags = slices.Clone(a.Tags)
 	return a
 }
 
-// ArticleInput is the part of an article a client may write: the body of
+// articleInput is the part of an article a client may write: the body of
 // POST and PUT, and the document a PATCH merges into.
-type ArticleInput struct {
+type articleInput struct {
 	Title       string   `json:"title"`
 	Description string   `json:"description"`
 	Body        string   `json:"body"`
@@ -55,13 +58,24 @@ const (
 
 var tagPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
-// ValidationError lists every field that failed, so a client can fix them all
+// validationError lists every field that failed, so a client can fix them all
 // in one round trip instead of discovering them one 422 at a time.
-type ValidationError struct {
-	Fields map[string]string
+type validationError struct {
+	Fields map[string]string // field name → what is wrong with it
+	base   string            // JSON Pointer of the object validated: "" or "/article"
 }
 
-func (e *ValidationError) Error() string {
+// inArticle says that the fields of err (if it is a *validationError) sit
+// under "article" in the request body, as they do in POST and PUT.
+func inArticle(err error) error {
+	var verr *validationError
+	if errors.As(err, &verr) {
+		verr.base = "/article"
+	}
+	return err
+}
+
+func (e *validationError) Error() string {
 	keys := make([]string, 0, len(e.Fields))
 	for k := range e.Fields {
 		keys = append(keys, k)
@@ -75,16 +89,16 @@ func (e *ValidationError) Error() string {
 }
 
 // Validate checks in against the limits above and returns a
-// *ValidationError naming every bad field, or nil.
-func (in ArticleInput) Validate() error {
+// *validationError naming every bad field, or nil.
+func (in articleInput) Validate() error {
 	f := map[string]string{}
 	switch title := strings.TrimSpace(in.Title); {
 	case title == "":
 		f["title"] = "is required"
 	case utf8.RuneCountInString(title) > maxTitle:
 		f["title"] = fmt.Sprintf("must be at most %d characters", maxTitle)
-	case Slugify(title) == "":
-		f["title"] = "must contain at least one letter or digit"
+	case slug.Make(title) == "":
+		f["title"] = "title must contain a letter or digit"
 	}
 	if utf8.RuneCountInString(in.Description) > maxDescription {
 		f["description"] = fmt.Sprintf("must be at most %d characters", maxDescription)
@@ -106,25 +120,25 @@ func (in ArticleInput) Validate() error {
 		}
 	}
 	if len(f) > 0 {
-		return &ValidationError{Fields: f}
+		return &validationError{Fields: f}
 	}
 	return nil
 }
 
-// NewArticle validates in and builds an unsaved article written by author.
+// newArticle validates in and builds an unsaved article written by author.
 // The store assigns ID, Version and timestamps.
-func NewArticle(in ArticleInput, author string) (Article, error) {
+func newArticle(in articleInput, author string) (article, error) {
 	if err := in.Validate(); err != nil {
-		return Article{}, err
+		return article{}, err
 	}
-	a := Article{Slug: Slugify(in.Title), Author: author}
+	a := article{Slug: slug.Make(in.Title), Author: author}
 	a.apply(in)
 	return a, nil
 }
 
 // apply copies the writable fields of in onto a, normalising tags (sorted,
 // de-duplicated) so two equal articles have equal representations.
-func (a *Article) apply(in ArticleInput) {
+func (a *article) apply(in articleInput) {
 	a.Title = strings.TrimSpace(in.Title)
 	a.Description = in.Description
 	a.Body = in.Body
@@ -137,30 +151,6 @@ func (a *Article) apply(in ArticleInput) {
 }
 
 // input is the writable view of a, the document PUT replaces and PATCH merges into.
-func (a Article) input() ArticleInput {
-	return ArticleInput{Title: a.Title, Description: a.Description, Body: a.Body, Tags: slices.Clone(a.Tags)}
-}
-
-// Slugify turns a title into a URL-safe identifier: lowercase ASCII letters
-// and digits joined by single dashes. "How to Train Your Dragon!" becomes
-// "how-to-train-your-dragon". Titles with no letters or digits give "".
-func Slugify(title string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(title) {
-		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			b.WriteRune(r)
-			dash = false
-			continue
-		}
-		dash = true
-	}
-	s := b.String()
-	if len(s) > 80 {
-		s = strings.TrimRight(s[:80], "-")
-	}
-	return s
+func (a article) input() articleInput {
+	return articleInput{Title: a.Title, Description: a.Description, Body: a.Body, Tags: slices.Clone(a.Tags)}
 }

@@ -4,6 +4,9 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"slices"
+
+	"workbook/serve/problem"
 )
 
 // requestError is a problem with the request itself (malformed JSON, a bad
@@ -17,43 +20,59 @@ func (e *requestError) Error() string { return e.msg }
 
 func badRequest(msg string) error { return &requestError{status: http.StatusBadRequest, msg: msg} }
 
-// errorBody is the JSON every error response carries.
-type errorBody struct {
-	Error struct {
-		Status  int               `json:"status"`
-		Message string            `json:"message"`
-		Fields  map[string]string `json:"fields,omitempty"`
-	} `json:"error"`
+// statusOf is the one table from a store error to an HTTP status.
+var statusOf = []struct {
+	err    error
+	status int
+}{
+	{errNotFound, http.StatusNotFound},
+	{errGone, http.StatusGone},
+	{errDuplicate, http.StatusConflict},
+	{errNotGone, http.StatusConflict},
+	{errPreconditionRequired, http.StatusPreconditionRequired},
+	{errPreconditionFailed, http.StatusPreconditionFailed},
+	{errKeyReused, http.StatusUnprocessableEntity},
+	{errTooManyKeys, http.StatusServiceUnavailable},
 }
 
-// writeError is the one place an error becomes a status code. Errors it does
-// not know are logged in full and reported to the client as "internal
-// error" only: internals are never sent.
+// writeError is the one place an error becomes a response: an RFC 9457
+// problem (workbook/serve/problem), the house error body. A validation
+// failure is 422 listing every bad field by JSON Pointer. Errors it does not
+// know are logged in full and reported to the client as "internal error"
+// only: internals are never sent.
 func writeError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err error) {
-	var body errorBody
-	status := http.StatusInternalServerError
-	msg := "internal error"
-	var verr *ValidationError
+	var verr *validationError
 	var rerr *requestError
 	switch {
 	case errors.As(err, &rerr):
-		status, msg = rerr.status, rerr.msg
+		problem.Error(w, r, rerr.status, rerr.msg)
+		return
 	case errors.As(err, &verr):
-		status, msg = http.StatusUnprocessableEntity, "validation failed"
-		body.Error.Fields = verr.Fields
-	case errors.Is(err, ErrNotFound):
-		status, msg = http.StatusNotFound, err.Error()
-	case errors.Is(err, ErrGone):
-		status, msg = http.StatusGone, err.Error()+"; POST to its /restore URL to bring it back"
-	case errors.Is(err, ErrDuplicate), errors.Is(err, ErrNotGone):
-		status, msg = http.StatusConflict, err.Error()
-	case errors.Is(err, ErrPreconditionRequired):
-		status, msg = http.StatusPreconditionRequired, err.Error()
-	case errors.Is(err, ErrPreconditionFailed):
-		status, msg = http.StatusPreconditionFailed, err.Error()
-	default:
-		log.Error("09-crud: request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+		p := problem.New(http.StatusUnprocessableEntity, "the article has invalid fields")
+		fields := make([]string, 0, len(verr.Fields))
+		for f := range verr.Fields {
+			fields = append(fields, f)
+		}
+		slices.Sort(fields)
+		for _, f := range fields {
+			p.Errors = append(p.Errors, problem.FieldError{Pointer: verr.base + "/" + f, Detail: verr.Fields[f]})
+		}
+		problem.Write(w, r, p)
+		return
 	}
-	body.Error.Status, body.Error.Message = status, msg
-	writeJSON(w, status, body)
+	for _, e := range statusOf {
+		if errors.Is(err, e.err) {
+			detail := err.Error()
+			switch e.status {
+			case http.StatusGone:
+				detail += "; POST to its /restore URL to bring it back"
+			case http.StatusServiceUnavailable:
+				w.Header().Set("Retry-After", "60")
+			}
+			problem.Error(w, r, e.status, detail)
+			return
+		}
+	}
+	log.Error("09-crud: request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	problem.Error(w, r, http.StatusInternalServerError, "internal error")
 }

@@ -4,4 +4,6 @@ go 1.26.0
 
 require workbook/serve v0.0.0
 
+require golang.org/x/text v0.44.0 // indirect
+
 replace workbook/serve => ../serve

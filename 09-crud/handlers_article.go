@@ -25,7 +25,7 @@ type articleJSON struct {
 	DeletedAt   *time.Time `json:"deletedAt,omitempty"`
 }
 
-func toArticleJSON(a Article) articleJSON {
+func toArticleJSON(a article) articleJSON {
 	out := articleJSON{ID: a.ID, Slug: a.Slug, Title: a.Title, Description: a.Description, Body: a.Body,
 		Tags: a.Tags, Author: a.Author, Version: a.Version, CreatedAt: a.CreatedAt, UpdatedAt: a.UpdatedAt}
 	if a.Deleted() {
@@ -41,36 +41,50 @@ type articleEnvelope struct {
 
 // writeArticle sends one article with its ETag, the token a client echoes in
 // If-Match to update it.
-func writeArticle(w http.ResponseWriter, status int, a Article) {
+func writeArticle(w http.ResponseWriter, status int, a article) {
 	w.Header().Set("ETag", etag(a))
 	writeJSON(w, status, articleEnvelope{Article: toArticleJSON(a)})
 }
 
 // handleArticleCreate: POST /articles → 201 with Location and the article.
 // Validation failures are 422 (every bad field listed), a taken slug is 409.
-func (s *Server) handleArticleCreate(w http.ResponseWriter, r *http.Request) {
+// With an Idempotency-Key, a retry of a create that happened gets the same
+// 201 again instead of a 409 (idempotency.go).
+func (s *api) handleArticleCreate(w http.ResponseWriter, r *http.Request) {
 	var in struct {
-		Article ArticleInput `json:"article"`
+		Article articleInput `json:"article"`
 	}
 	if err := readJSON(w, r, &in); err != nil {
 		writeError(w, r, s.log, err)
 		return
 	}
-	a, err := NewArticle(in.Article, actor(r))
+	a, err := newArticle(in.Article, actor(r))
+	if err != nil {
+		writeError(w, r, s.log, inArticle(err))
+		return
+	}
+	replayed := false
+	if key := r.Header.Get("Idempotency-Key"); key != "" {
+		if len(key) > maxIdempotencyKey {
+			writeError(w, r, s.log, badRequest(fmt.Sprintf("Idempotency-Key must be at most %d characters", maxIdempotencyKey)))
+			return
+		}
+		a, replayed, err = s.store.CreateOnce(actor(r), key, a)
+	} else {
+		a, err = s.store.Create(actor(r), a)
+	}
 	if err != nil {
 		writeError(w, r, s.log, err)
 		return
 	}
-	a, err = s.store.Create(actor(r), a)
-	if err != nil {
-		writeError(w, r, s.log, err)
-		return
+	if replayed {
+		w.Header().Set("Idempotent-Replayed", "true")
 	}
 	w.Header().Set("Location", "/articles/"+url.PathEscape(a.Slug))
 	writeArticle(w, http.StatusCreated, a)
 }
 
-func (s *Server) handleArticleGet(w http.ResponseWriter, r *http.Request) {
+func (s *api) handleArticleGet(w http.ResponseWriter, r *http.Request) {
 	a, err := s.store.Get(r.PathValue("slug"))
 	if err != nil {
 		writeError(w, r, s.log, err)
@@ -87,7 +101,7 @@ const (
 )
 
 // handleArticleList: GET /articles?tag=&author=&q=&sort=&limit=&offset=
-func (s *Server) handleArticleList(w http.ResponseWriter, r *http.Request) {
+func (s *api) handleArticleList(w http.ResponseWriter, r *http.Request) {
 	q, err := parseListQuery(r.URL.Query())
 	if err != nil {
 		writeError(w, r, s.log, err)
@@ -108,30 +122,30 @@ func (s *Server) handleArticleList(w http.ResponseWriter, r *http.Request) {
 
 // parseListQuery validates every list parameter; an unknown or malformed one
 // is a 400 that names it, never silently ignored.
-func parseListQuery(v url.Values) (Query, error) {
+func parseListQuery(v url.Values) (listQuery, error) {
 	for k := range v {
 		switch k {
 		case "tag", "author", "q", "sort", "limit", "offset":
 		default:
-			return Query{}, badRequest(fmt.Sprintf("unknown query parameter %q: use tag, author, q, sort, limit, offset", k))
+			return listQuery{}, badRequest(fmt.Sprintf("unknown query parameter %q: use tag, author, q, sort, limit, offset", k))
 		}
 	}
-	q := Query{Tag: v.Get("tag"), Author: v.Get("author"), Search: v.Get("q"), Limit: defaultLimit}
+	q := listQuery{Tag: v.Get("tag"), Author: v.Get("author"), Search: v.Get("q"), Limit: defaultLimit}
 	var err error
-	if q.Sort, err = ParseSort(v.Get("sort")); err != nil {
-		return Query{}, badRequest(err.Error())
+	if q.Sort, err = parseSort(v.Get("sort")); err != nil {
+		return listQuery{}, badRequest(err.Error())
 	}
 	if s := v.Get("limit"); s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 1 || n > maxLimit {
-			return Query{}, badRequest(fmt.Sprintf("limit must be an integer from 1 to %d, got %q", maxLimit, s))
+			return listQuery{}, badRequest(fmt.Sprintf("limit must be an integer from 1 to %d, got %q", maxLimit, s))
 		}
 		q.Limit = n
 	}
 	if s := v.Get("offset"); s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 0 || n > maxOffset {
-			return Query{}, badRequest(fmt.Sprintf("offset must be an integer from 0 to %d, got %q", maxOffset, s))
+			return listQuery{}, badRequest(fmt.Sprintf("offset must be an integer from 0 to %d, got %q", maxOffset, s))
 		}
 		q.Offset = n
 	}
@@ -141,20 +155,20 @@ func parseListQuery(v url.Values) (Query, error) {
 // handleArticleReplace: PUT /articles/{slug} replaces every writable field.
 // A field left out is cleared, not kept — that is what makes PUT idempotent
 // and what distinguishes it from PATCH.
-func (s *Server) handleArticleReplace(w http.ResponseWriter, r *http.Request) {
+func (s *api) handleArticleReplace(w http.ResponseWriter, r *http.Request) {
 	var in struct {
-		Article ArticleInput `json:"article"`
+		Article articleInput `json:"article"`
 	}
 	if err := readJSON(w, r, &in); err != nil {
 		writeError(w, r, s.log, err)
 		return
 	}
 	if err := in.Article.Validate(); err != nil {
-		writeError(w, r, s.log, err)
+		writeError(w, r, s.log, inArticle(err))
 		return
 	}
 	a, err := s.store.Update(actor(r), "replace", r.PathValue("slug"), ifMatch(r.Header.Get("If-Match")),
-		func(a *Article) error { a.apply(in.Article); return nil })
+		func(a *article) error { a.apply(in.Article); return nil })
 	if err != nil {
 		writeError(w, r, s.log, err)
 		return
@@ -168,7 +182,7 @@ const mergePatchType = "application/merge-patch+json"
 
 // handleArticlePatch: PATCH /articles/{slug} with a JSON merge patch of the
 // writable fields, e.g. {"description": "new", "tagList": null}.
-func (s *Server) handleArticlePatch(w http.ResponseWriter, r *http.Request) {
+func (s *api) handleArticlePatch(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Accept-Patch", mergePatchType)
 	patch, err := readBody(w, r, mergePatchType)
 	if err != nil {
@@ -183,7 +197,7 @@ func (s *Server) handleArticlePatch(w http.ResponseWriter, r *http.Request) {
 	// The merge runs inside the store's critical section, on the version
 	// If-Match named, so no other write can slip between read and write.
 	a, err := s.store.Update(actor(r), "patch", r.PathValue("slug"), ifMatch(r.Header.Get("If-Match")),
-		func(a *Article) error {
+		func(a *article) error {
 			current, err := json.Marshal(a.input())
 			if err != nil {
 				return err
@@ -192,7 +206,7 @@ func (s *Server) handleArticlePatch(w http.ResponseWriter, r *http.Request) {
 			if err != nil {
 				return badRequest("cannot apply merge patch: " + err.Error())
 			}
-			var in ArticleInput
+			var in articleInput
 			if err := decodeStrict(merged, &in); err != nil {
 				return &requestError{status: http.StatusUnprocessableEntity,
 					msg: "patch touches a field that is not writable (title, description, body, tagList): " + err.Error()}
@@ -212,7 +226,7 @@ func (s *Server) handleArticlePatch(w http.ResponseWriter, r *http.Request) {
 
 // handleArticleDelete: DELETE /articles/{slug} soft-deletes (If-Match
 // required). A second DELETE finds the article gone: 410.
-func (s *Server) handleArticleDelete(w http.ResponseWriter, r *http.Request) {
+func (s *api) handleArticleDelete(w http.ResponseWriter, r *http.Request) {
 	if err := s.store.Delete(actor(r), r.PathValue("slug"), ifMatch(r.Header.Get("If-Match"))); err != nil {
 		writeError(w, r, s.log, err)
 		return
@@ -221,7 +235,7 @@ func (s *Server) handleArticleDelete(w http.ResponseWriter, r *http.Request) {
 }
 
 // handleArticleRestore: POST /articles/{slug}/restore undoes a soft delete.
-func (s *Server) handleArticleRestore(w http.ResponseWriter, r *http.Request) {
+func (s *api) handleArticleRestore(w http.ResponseWriter, r *http.Request) {
 	a, err := s.store.Restore(actor(r), r.PathValue("slug"))
 	if err != nil {
 		writeError(w, r, s.log, err)

@@ -18,7 +18,7 @@ type auditJSON struct {
 	Comment *commentJSON `json:"comment,omitempty"`
 }
 
-func toAuditJSON(e AuditEntry) auditJSON {
+func toAuditJSON(e auditEntry) auditJSON {
 	out := auditJSON{Seq: e.Seq, At: e.At, Actor: e.Actor, Action: e.Action, Slug: e.Slug}
 	if e.Before != nil {
 		b := toArticleJSON(*e.Before)
@@ -39,7 +39,7 @@ func toAuditJSON(e AuditEntry) auditJSON {
 }
 
 // handleAuditList: GET /audit?slug= lists every change, oldest first.
-func (s *Server) handleAuditList(w http.ResponseWriter, r *http.Request) {
+func (s *api) handleAuditList(w http.ResponseWriter, r *http.Request) {
 	entries := s.store.Audit(r.URL.Query().Get("slug"))
 	out := make([]auditJSON, 0, len(entries))
 	for _, e := range entries {
@@ -50,7 +50,7 @@ func (s *Server) handleAuditList(w http.ResponseWriter, r *http.Request) {
 
 // changedFields names what a change did, so a reader of the log need not
 // diff two documents by eye.
-func changedFields(before, after Article) []string {
+func changedFields(before, after article) []string {
 	var out []string
 	if before.Title != after.Title {
 		out = append(out, "title")

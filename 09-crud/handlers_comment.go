@@ -14,8 +14,8 @@ type commentJSON struct {
 	CreatedAt time.Time `json:"createdAt"`
 }
 
-func toCommentJSON(c Comment) commentJSON {
-	// Fields are listed on purpose: a field added to Comment must not reach
+func toCommentJSON(c comment) commentJSON {
+	// Fields are listed on purpose: a field added to comment must not reach
 	// clients until someone adds it here.
 	//lint:ignore S1016 explicit boundary conversion
 	return commentJSON{ID: c.ID, Body: c.Body, Author: c.Author, CreatedAt: c.CreatedAt}
@@ -24,7 +24,7 @@ func toCommentJSON(c Comment) commentJSON {
 const maxComment = 2000
 
 // handleCommentCreate: POST /articles/{slug}/comments {"comment":{"body":"..."}}
-func (s *Server) handleCommentCreate(w http.ResponseWriter, r *http.Request) {
+func (s *api) handleCommentCreate(w http.ResponseWriter, r *http.Request) {
 	var in struct {
 		Comment struct {
 			Body string `json:"body"`
@@ -35,7 +35,7 @@ func (s *Server) handleCommentCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if b := strings.TrimSpace(in.Comment.Body); b == "" || utf8.RuneCountInString(b) > maxComment {
-		writeError(w, r, s.log, &ValidationError{Fields: map[string]string{"body": "must be 1-2000 characters"}})
+		writeError(w, r, s.log, &validationError{Fields: map[string]string{"body": "must be 1-2000 characters"}})
 		return
 	}
 	c, err := s.store.AddComment(actor(r), r.PathValue("slug"), strings.TrimSpace(in.Comment.Body))
@@ -48,7 +48,7 @@ func (s *Server) handleCommentCreate(w http.ResponseWriter, r *http.Request) {
 
 // handleCommentList: GET /articles/{slug}/comments. 410 while the article is
 // soft-deleted: the delete cascades to its comments.
-func (s *Server) handleCommentList(w http.ResponseWriter, r *http.Request) {
+func (s *api) handleCommentList(w http.ResponseWriter, r *http.Request) {
 	cs, err := s.store.Comments(r.PathValue("slug"))
 	if err != nil {
 		writeError(w, r, s.log, err)

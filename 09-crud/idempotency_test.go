@@ -41,12 +41,32 @@ func TestIdempotencyKeyReplays(t *testing.T) {
 		}
 	}
 
-	// A rejected request (4xx) is remembered too: the retry gets the same answer.
+	// A rejected request (4xx) changed nothing, so nothing is remembered:
+	// the retry runs again and fails the same way, and the key stays free
+	// for a corrected request.
 	bad := map[string]string{"Idempotency-Key": "k-bad"}
 	w1 := do(t, h, req{method: "POST", path: "/articles", body: `{"article": {}}`, header: bad})
 	w2 := do(t, h, req{method: "POST", path: "/articles", body: `{"article": {}}`, header: bad})
-	if w1.Code != 422 || w2.Code != 422 || w2.Header().Get("Idempotent-Replayed") != "true" {
-		t.Errorf("invalid POST twice with one key = %d then %d (replayed %q), want 422 then replayed 422", w1.Code, w2.Code, w2.Header().Get("Idempotent-Replayed"))
+	if w1.Code != 422 || w2.Code != 422 || w2.Header().Get("Idempotent-Replayed") != "" {
+		t.Errorf("invalid POST twice with one key = %d then %d (replayed %q), want 422 twice, not replayed", w1.Code, w2.Code, w2.Header().Get("Idempotent-Replayed"))
+	}
+	if w := do(t, h, req{method: "POST", path: "/articles", body: articleBody("Fixed now"), header: bad}); w.Code != 201 {
+		t.Errorf("corrected POST with the key of a failed one = %d %s, want 201", w.Code, w.Body)
+	}
+
+	// Without a key, the retry of a create is a duplicate: 409. That is what
+	// the key is for.
+	if w := do(t, h, req{method: "POST", path: "/articles", body: articleBody("Once only"), header: map[string]string{"X-User": "jake"}}); w.Code != 409 {
+		t.Errorf("the same POST without a key = %d, want 409", w.Code)
+	}
+
+	// The same input with its tags in another order, or its JSON spaced
+	// differently, is the same request.
+	tagged := map[string]string{"Idempotency-Key": "k-tags"}
+	t1 := do(t, h, req{method: "POST", path: "/articles", body: articleBody("Tagged", "go", "api"), header: tagged})
+	t2 := do(t, h, req{method: "POST", path: "/articles", body: " " + articleBody("Tagged", "api", "go"), header: tagged})
+	if t1.Code != 201 || t2.Code != 201 || t2.Header().Get("Idempotent-Replayed") != "true" || t1.Body.String() != t2.Body.String() {
+		t.Errorf("retry with reordered tags = %d then %d (replayed %q), want the first 201 replayed", t1.Code, t2.Code, t2.Header().Get("Idempotent-Replayed"))
 	}
 }
 
@@ -89,8 +109,8 @@ func TestIdempotencyConcurrentDuplicates(t *testing.T) {
 func TestIdempotencyIsBounded(t *testing.T) {
 	h := newTestServer(t)
 	clock := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	h.idem.now = func() time.Time { return clock }
-	h.idem.maxKeys = 2
+	h.store.keys.now = func() time.Time { return clock }
+	h.store.keys.maxKeys = 2
 	post := func(key, title string) *httptest.ResponseRecorder {
 		return do(t, h, req{method: "POST", path: "/articles", body: articleBody(title), header: map[string]string{"Idempotency-Key": key}})
 	}

@@ -55,7 +55,9 @@ func decodeStrict(data []byte, dst any) error {
 			return badRequest(err.Error()) // e.g. `json: unknown field "slug"`
 		}
 	}
-	if d.More() {
+	// Only whitespace may follow the value. d.More() is not enough: it
+	// reports false before a stray ']' or '}', so `{} ]` would pass.
+	if _, err := d.Token(); !errors.Is(err, io.EOF) {
 		return badRequest("request body must hold a single JSON object")
 	}
 	return nil

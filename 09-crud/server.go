@@ -4,34 +4,38 @@ import (
 	"log/slog"
 	"net/http"
 	"regexp"
-	"time"
+
+	"workbook/serve/problem"
 )
 
-// Server is the HTTP face of the store.
-type Server struct {
-	store *Store
+// api is the HTTP face of the store.
+type api struct {
+	store *articleStore
 	log   *slog.Logger
-	idem  *Idempotency
-	mux   *http.ServeMux
+	mux   http.Handler
 }
 
-// NewServer wires the routes. Every route is listed here, in one place.
-func NewServer(store *Store, log *slog.Logger) *Server {
-	s := &Server{store: store, log: log, idem: NewIdempotency(24*time.Hour, time.Now), mux: http.NewServeMux()}
-	s.mux.Handle("POST /articles", s.idem.Wrap(http.HandlerFunc(s.handleArticleCreate)))
-	s.mux.HandleFunc("GET /articles", s.handleArticleList)
-	s.mux.HandleFunc("GET /articles/{slug}", s.handleArticleGet)
-	s.mux.HandleFunc("PUT /articles/{slug}", s.handleArticleReplace)
-	s.mux.HandleFunc("PATCH /articles/{slug}", s.handleArticlePatch)
-	s.mux.HandleFunc("DELETE /articles/{slug}", s.handleArticleDelete)
-	s.mux.HandleFunc("POST /articles/{slug}/restore", s.handleArticleRestore)
-	s.mux.HandleFunc("GET /articles/{slug}/comments", s.handleCommentList)
-	s.mux.HandleFunc("POST /articles/{slug}/comments", s.handleCommentCreate)
-	s.mux.HandleFunc("GET /audit", s.handleAuditList)
+// newHandler wires the routes. Every route is listed here, in one place.
+func newHandler(store *articleStore, log *slog.Logger) *api {
+	s := &api{store: store, log: log}
+	mux := http.NewServeMux()
+	mux.HandleFunc("POST /articles", s.handleArticleCreate)
+	mux.HandleFunc("GET /articles", s.handleArticleList)
+	mux.HandleFunc("GET /articles/{slug}", s.handleArticleGet)
+	mux.HandleFunc("PUT /articles/{slug}", s.handleArticleReplace)
+	mux.HandleFunc("PATCH /articles/{slug}", s.handleArticlePatch)
+	mux.HandleFunc("DELETE /articles/{slug}", s.handleArticleDelete)
+	mux.HandleFunc("POST /articles/{slug}/restore", s.handleArticleRestore)
+	mux.HandleFunc("GET /articles/{slug}/comments", s.handleCommentList)
+	mux.HandleFunc("POST /articles/{slug}/comments", s.handleCommentCreate)
+	mux.HandleFunc("GET /audit", s.handleAuditList)
+	// ServeMux answers an unknown path and a wrong method (with Allow) in
+	// plain text; problem.Routes makes those answers problem details too.
+	s.mux = problem.Routes(mux)
 	return s
 }
 
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+func (s *api) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if err := checkActor(r); err != nil {
 		writeError(w, r, s.log, err)
 		return

@@ -14,7 +14,7 @@ import (
 
 // newTestServer returns a server over an empty store with a clock that
 // advances one second per reading, so sort orders are deterministic.
-func newTestServer(t *testing.T) *Server {
+func newTestServer(t *testing.T) *api {
 	t.Helper()
 	var mu sync.Mutex
 	clock := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -24,7 +24,7 @@ func newTestServer(t *testing.T) *Server {
 		clock = clock.Add(time.Second)
 		return clock
 	}
-	return NewServer(NewStore(now), slog.New(slog.NewTextHandler(io.Discard, nil)))
+	return newHandler(newArticleStore(now), slog.New(slog.NewTextHandler(io.Discard, nil)))
 }
 
 type req struct {
@@ -42,12 +42,17 @@ func do(t *testing.T, h http.Handler, rq req) *httptest.ResponseRecorder {
 		r.Header.Set(k, v)
 	}
 	w := httptest.NewRecorder()
-	h.ServeHTTP(w, r)
+	watchErrors(t, h).ServeHTTP(w, r)
+	if w.Code >= 400 {
+		// Every error is the house body: a problem whose instance is the
+		// request's URI.
+		wantProblem(t, w.Code, w.Header(), w.Body.String(), w.Code, rq.path)
+	}
 	return w
 }
 
 func articleBody(title string, tags ...string) string {
-	b, _ := json.Marshal(map[string]ArticleInput{"article": {Title: title, Description: "d", Body: "b", Tags: tags}})
+	b, _ := json.Marshal(map[string]articleInput{"article": {Title: title, Description: "d", Body: "b", Tags: tags}})
 	return string(b)
 }
 
@@ -86,9 +91,11 @@ func TestCreate(t *testing.T) {
 		{"unknown field", req{method: "POST", path: "/articles", body: `{"article": {"title": "t", "body": "b", "slug": "mine"}}`}, 400, `unknown field \"slug\"`},
 		{"wrong type", req{method: "POST", path: "/articles", body: `{"article": {"title": 7}}`}, 400, `must be a JSON string`},
 		{"two objects", req{method: "POST", path: "/articles", body: `{"article": {}} {}`}, 400, "single JSON object"},
+		{"stray bracket after the object", req{method: "POST", path: "/articles", body: articleBody("Trailing") + " ]"}, 400, "single JSON object"},
 		{"wrong content type", req{method: "POST", path: "/articles", body: articleBody("x"), header: map[string]string{"Content-Type": "text/plain"}}, 415, "Content-Type must be application/json"},
-		{"missing fields", req{method: "POST", path: "/articles", body: `{"article": {"title": "  "}}`}, 422, `"title": "is required"`},
-		{"title without letters", req{method: "POST", path: "/articles", body: `{"article": {"title": "!!!", "body": "b"}}`}, 422, "at least one letter"},
+		{"missing fields", req{method: "POST", path: "/articles", body: `{"article": {"title": "  "}}`}, 422, `"pointer": "/article/title",
+      "detail": "is required"`},
+		{"title without letters", req{method: "POST", path: "/articles", body: `{"article": {"title": "!!!", "body": "b"}}`}, 422, "title must contain a letter or digit"},
 		{"bad tag", req{method: "POST", path: "/articles", body: articleBody("Tagged", "Not OK")}, 422, "tagList"},
 		{"too many tags", req{method: "POST", path: "/articles", body: articleBody("Many", "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k")}, 422, "at most 10 tags"},
 		{"body too large", req{method: "POST", path: "/articles", body: `{"article": {"title": "big", "body": "` + strings.Repeat("x", maxRequestBody) + `"}}`}, 413, "at most"},

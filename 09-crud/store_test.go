@@ -1,6 +1,8 @@
 package main
 
 import (
+	"workbook/serve/problem"
+
 	"errors"
 	"fmt"
 	"sync"
@@ -12,7 +14,7 @@ import (
 // from many goroutines at once. Under -race it proves the store has no data
 // race; afterwards the audit log must account for every successful write.
 func TestStoreHammer(t *testing.T) {
-	s := NewStore(time.Now)
+	s := newArticleStore(time.Now)
 	const workers, ops = 16, 200
 	var wg sync.WaitGroup
 	var mu sync.Mutex
@@ -25,18 +27,18 @@ func TestStoreHammer(t *testing.T) {
 				var err error
 				switch (w + i) % 6 {
 				case 0:
-					var a Article
-					a, err = NewArticle(ArticleInput{Title: "Article " + fmt.Sprint(i%10), Body: "b"}, "w")
+					var a article
+					a, err = newArticle(articleInput{Title: "Article " + fmt.Sprint(i%10), Body: "b"}, "w")
 					if err == nil {
 						_, err = s.Create("w", a)
 					}
 				case 1:
 					_, err = s.Get(slug)
 				case 2:
-					s.List(Query{Sort: SortKey{Field: "title"}, Limit: 5})
+					s.List(listQuery{Sort: sortKey{Field: "title"}, Limit: 5})
 					continue
 				case 3:
-					_, err = s.Update("w", "patch", slug, nil, func(a *Article) error { a.Tags = append(a.Tags, "x"); return nil })
+					_, err = s.Update("w", "patch", slug, nil, func(a *article) error { a.Tags = append(a.Tags, "x"); return nil })
 				case 4:
 					err = s.Delete("w", slug, nil)
 				case 5:
@@ -45,7 +47,7 @@ func TestStoreHammer(t *testing.T) {
 				if err == nil && (w+i)%6 != 1 {
 					ok++
 				}
-				if err != nil && !errors.Is(err, ErrDuplicate) && !errors.Is(err, ErrNotFound) && !errors.Is(err, ErrGone) && !errors.Is(err, ErrNotGone) {
+				if err != nil && !errors.Is(err, errDuplicate) && !errors.Is(err, errNotFound) && !errors.Is(err, errGone) && !errors.Is(err, errNotGone) {
 					t.Errorf("unexpected store error: %v", err)
 				}
 			}
@@ -74,8 +76,8 @@ func TestStoreHammer(t *testing.T) {
 // TestStoreReturnsCopies: mutating what the store hands out must not change
 // what it holds.
 func TestStoreReturnsCopies(t *testing.T) {
-	s := NewStore(time.Now)
-	a, _ := NewArticle(ArticleInput{Title: "Copy", Body: "b", Tags: []string{"go"}}, "jake")
+	s := newArticleStore(time.Now)
+	a, _ := newArticle(articleInput{Title: "Copy", Body: "b", Tags: []string{"go"}}, "jake")
 	got, _ := s.Create("jake", a)
 	got.Tags[0] = "mutated"
 	again, _ := s.Get("copy")
@@ -102,15 +104,24 @@ func TestMergePatch(t *testing.T) {
 	}
 }
 
-func TestSlugify(t *testing.T) {
-	for in, want := range map[string]string{
-		"How to Train Your Dragon!": "how-to-train-your-dragon",
-		"  Go 1.25 -- what's new  ": "go-1-25-what-s-new",
-		"Crème brûlée":              "cr-me-br-l-e",
-		"!!!":                       "",
+// TestSlugsComeFromServeSlug: the server takes its slugs from
+// workbook/serve/slug, the same in every chapter — accents folded, not cut
+// into hyphens — and a title with no letter or digit is a 422 on its field.
+func TestSlugsComeFromServeSlug(t *testing.T) {
+	h := newTestServer(t)
+	for title, want := range map[string]string{
+		"How to Train Your Dragon!": "/articles/how-to-train-your-dragon",
+		"  Go 1.25 -- what's new  ": "/articles/go-1-25-what-s-new",
+		"Crème brûlée":              "/articles/creme-brulee",
 	} {
-		if got := Slugify(in); got != want {
-			t.Errorf("Slugify(%q) = %q, want %q", in, got, want)
+		w := do(t, h, req{method: "POST", path: "/articles", body: articleBody(title)})
+		if w.Code != 201 || w.Header().Get("Location") != want {
+			t.Errorf("POST %q = %d, Location %q; want 201 at %s", title, w.Code, w.Header().Get("Location"), want)
 		}
+	}
+	w := do(t, h, req{method: "POST", path: "/articles", body: articleBody("!!!")})
+	p := wantProblem(t, w.Code, w.Header(), w.Body.String(), 422, "/articles")
+	if len(p.Errors) != 1 || p.Errors[0] != (problem.FieldError{Pointer: "/article/title", Detail: "title must contain a letter or digit"}) {
+		t.Errorf("POST \"!!!\" errors = %+v, want one on /article/title", p.Errors)
 	}
 }
