@@ -102,8 +102,9 @@ func TestUnsupportedEncodingNamesTheSupportedOne(t *testing.T) {
 func TestErrorsAreNegotiatedToo(t *testing.T) {
 	s, _ := newTestServer(t)
 	rec := request{path: "/articles", headers: map[string]string{"Content-Type": "text/csv", "Accept": "application/xml"}}.do(t, s)
-	want := "<error>\n  <status>415</status>\n  <code>unsupported_media_type</code>"
-	if rec.Code != http.StatusUnsupportedMediaType || !bytes.Contains(rec.Body.Bytes(), []byte(want)) {
-		t.Errorf("POST /articles text/csv Accept XML = %d %s, want 415 with an XML error", rec.Code, rec.Body)
+	want := "<problem xmlns=\"urn:ietf:rfc:7807\">\n  <type>about:blank</type>\n  <title>Unsupported Media Type</title>\n  <status>415</status>"
+	if rec.Code != http.StatusUnsupportedMediaType || !bytes.Contains(rec.Body.Bytes(), []byte(want)) ||
+		rec.Header().Get("Content-Type") != "application/problem+xml; charset=utf-8" {
+		t.Errorf("POST /articles text/csv Accept XML = %d %s, want 415 with an application/problem+xml body", rec.Code, rec.Body)
 	}
 }

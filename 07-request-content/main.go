@@ -8,8 +8,10 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"os"
@@ -29,7 +31,10 @@ type config struct {
 }
 
 func main() {
-	cfg, err := parseConfig(os.Args[1:], os.Getenv)
+	cfg, err := parseConfig(os.Args[1:], os.Getenv, os.Stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		os.Exit(0) // -h: the usage has been printed
+	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "07-request-content:", err)
 		os.Exit(2)
@@ -47,8 +52,9 @@ func main() {
 
 // parseConfig reads flags from args, each defaulting to an environment
 // variable (ADDR, UPLOAD_DIR, MAX_BODY_BYTES, MAX_UPLOAD_BYTES, LOG_FORMAT)
-// and then to a laptop-friendly value.
-func parseConfig(args []string, getenv func(string) string) (config, error) {
+// and then to a laptop-friendly value. Flag errors and -h usage are written
+// to usage.
+func parseConfig(args []string, getenv func(string) string, usage io.Writer) (config, error) {
 	maxBody, err := strconv.ParseInt(serve.EnvOr(getenv, "MAX_BODY_BYTES", "1048576"), 10, 64)
 	if err != nil {
 		return config{}, fmt.Errorf("MAX_BODY_BYTES=%q is not a number", getenv("MAX_BODY_BYTES"))
@@ -60,6 +66,7 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 
 	var cfg config
 	fs := flag.NewFlagSet("07-request-content", flag.ContinueOnError)
+	fs.SetOutput(usage)
 	fs.StringVar(&cfg.addr, "addr", serve.EnvOr(getenv, "ADDR", "127.0.0.1:8007"), "listen address (env ADDR)")
 	fs.StringVar(&cfg.uploadDir, "upload-dir", getenv("UPLOAD_DIR"), "where uploads are stored; empty = a new temp dir (env UPLOAD_DIR)")
 	fs.Int64Var(&cfg.maxBody, "max-body", maxBody, "largest JSON/XML/form/text body after decompression, bytes (env MAX_BODY_BYTES)")
@@ -89,7 +96,7 @@ func run(cfg config, logger *slog.Logger) error {
 		return err
 	}
 
-	handler := newServer(cfg.maxBody, &fileStore{dir: dir, maxBytes: cfg.maxUpload, allowed: allowedUploads}, logger)
+	handler := newHandler(cfg.maxBody, &fileStore{dir: dir, maxBytes: cfg.maxUpload, allowed: allowedUploads}, logger)
 	srv := serve.NewServer(handler, logger)
 	// Uploads are slow on slow links; the size cap bounds them too.
 	srv.ReadTimeout = 60 * time.Second

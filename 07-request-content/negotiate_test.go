@@ -20,9 +20,11 @@ func TestQualityRFC9110(t *testing.T) {
 		{"text/plain;format=fixed", 0.4},
 		{"text/html;level=3", 0.3},
 	} {
-		if got := quality(ranges, tc.mediaType); got != tc.want {
-			t.Errorf("quality(RFC example, %q) = %v, want %v", tc.mediaType, got, tc.want)
-		}
+		t.Run(tc.mediaType, func(t *testing.T) {
+			if got := quality(ranges, tc.mediaType); got != tc.want {
+				t.Errorf("quality(RFC example, %q) = %v, want %v", tc.mediaType, got, tc.want)
+			}
+		})
 	}
 }
 
@@ -46,10 +48,12 @@ func TestNegotiate(t *testing.T) {
 		{"garbage, text/plain;q=0.1", "text/plain"},
 	}
 	for _, tc := range tests {
-		got, ok := negotiate(tc.accept, offers)
-		if (tc.want == "" && ok) || (tc.want != "" && got != tc.want) {
-			t.Errorf("negotiate(%q) = %q, %v, want %q", tc.accept, got, ok, tc.want)
-		}
+		t.Run(tc.accept, func(t *testing.T) {
+			got, ok := negotiate(tc.accept, offers)
+			if (tc.want == "" && ok) || (tc.want != "" && got != tc.want) {
+				t.Errorf("negotiate(%q) = %q, %v, want %q", tc.accept, got, ok, tc.want)
+			}
+		})
 	}
 }
 
@@ -64,18 +68,22 @@ func TestResponsesFollowAccept(t *testing.T) {
 		{"", http.StatusOK, "application/json; charset=utf-8", "{"},
 		{"application/xml", http.StatusOK, "application/xml; charset=utf-8", "<?xml"},
 		{"text/plain", http.StatusOK, "text/plain; charset=utf-8", ""},
-		{"image/png", http.StatusNotAcceptable, "text/plain; charset=utf-8", "406 not acceptable"},
+		{"image/png", http.StatusNotAcceptable, "application/problem+json", `{
+  "type": "about:blank",
+  "title": "Not Acceptable"`},
 	}
 	for _, tc := range tests {
-		rec := request{method: http.MethodGet, path: "/articles", headers: map[string]string{"Accept": tc.accept}}.do(t, s)
-		if rec.Code != tc.wantStatus || rec.Header().Get("Content-Type") != tc.wantType ||
-			!strings.HasPrefix(rec.Body.String(), tc.wantPrefix) {
-			t.Errorf("GET /articles Accept %q = %d %q %q, want %d %q starting %q",
-				tc.accept, rec.Code, rec.Header().Get("Content-Type"), rec.Body, tc.wantStatus, tc.wantType, tc.wantPrefix)
-		}
-		if rec.Header().Get("Vary") != "Accept" {
-			t.Errorf("GET /articles Accept %q has Vary %q, want Accept", tc.accept, rec.Header().Get("Vary"))
-		}
+		t.Run(tc.accept, func(t *testing.T) {
+			rec := request{method: http.MethodGet, path: "/articles", headers: map[string]string{"Accept": tc.accept}}.do(t, s)
+			if rec.Code != tc.wantStatus || rec.Header().Get("Content-Type") != tc.wantType ||
+				!strings.HasPrefix(rec.Body.String(), tc.wantPrefix) {
+				t.Errorf("GET /articles Accept %q = %d %q %q, want %d %q starting %q",
+					tc.accept, rec.Code, rec.Header().Get("Content-Type"), rec.Body, tc.wantStatus, tc.wantType, tc.wantPrefix)
+			}
+			if rec.Header().Get("Vary") != "Accept" {
+				t.Errorf("GET /articles Accept %q has Vary %q, want Accept", tc.accept, rec.Header().Get("Vary"))
+			}
+		})
 	}
 }
 

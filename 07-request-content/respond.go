@@ -3,10 +3,11 @@ package main
 import (
 	"encoding/json"
 	"encoding/xml"
-	"fmt"
 	"io"
 	"net/http"
 	"strings"
+
+	"workbook/serve/problem"
 )
 
 // Every response this server writes can be rendered three ways; offers is
@@ -26,10 +27,10 @@ func (s *server) acceptable(w http.ResponseWriter, r *http.Request) (string, boo
 	w.Header().Set("Vary", "Accept")
 	ct, ok := negotiate(strings.Join(r.Header.Values("Accept"), ","), offers)
 	if !ok {
-		// The client accepts none of our formats, so we pick the most neutral.
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		w.WriteHeader(http.StatusNotAcceptable)
-		fmt.Fprintf(w, "406 not acceptable: this resource is available as %s\n", strings.Join(offers, ", "))
+		// RFC 9110 §15.5.7 lets a 406 list what is available; the problem
+		// body is JSON, the one error format every client can read.
+		s.writeError(w, r, http.StatusNotAcceptable, "not_acceptable",
+			"this resource is available as "+strings.Join(offers, ", "))
 		return "", false
 	}
 	return ct, true
@@ -60,25 +61,55 @@ func (s *server) respond(w http.ResponseWriter, status int, ct string, v represe
 	}
 }
 
-// errorResponse is every error body, in whichever format was negotiated.
-type errorResponse struct {
-	XMLName xml.Name `xml:"error" json:"-"`
-	Status  int      `xml:"status" json:"status"`
-	Code    string   `xml:"code" json:"code"`
-	Message string   `xml:"message" json:"message"`
+// problemBody is every error body: an RFC 9457 problem, with the request
+// ID and a stable code (what went wrong, for programs) as extension
+// members. It encodes as application/problem+json, or, for a client that
+// prefers XML, as application/problem+xml in the namespace RFC 9457's XML
+// appendix gives (urn:ietf:rfc:7807): errors are negotiated like the rest.
+type problemBody struct {
+	XMLName   xml.Name `xml:"urn:ietf:rfc:7807 problem" json:"-"`
+	Type      string   `xml:"type" json:"type"`
+	Title     string   `xml:"title" json:"title"`
+	Status    int      `xml:"status" json:"status"`
+	Detail    string   `xml:"detail" json:"detail"`
+	Instance  string   `xml:"instance" json:"instance"`
+	RequestID string   `xml:"requestId,omitempty" json:"requestId,omitempty"`
+	Code      string   `xml:"code" json:"code"`
 }
 
-func (e errorResponse) text() string {
-	return fmt.Sprintf("%d %s: %s\n", e.Status, e.Code, e.Message)
-}
-
-// writeError answers in the client's preferred format, or JSON when the
-// client would accept none of ours.
+// writeError answers status as a problem, in XML when the client prefers
+// it and in JSON otherwise (text/plain clients included: a problem has
+// structure). msg is for the client and never carries a dependency's error
+// text; body.go logs that.
 func (s *server) writeError(w http.ResponseWriter, r *http.Request, status int, code, msg string) {
-	ct, ok := negotiate(strings.Join(r.Header.Values("Accept"), ","), offers)
-	if !ok {
-		ct = offers[0]
+	p := problemBody{
+		Type: "about:blank", Title: http.StatusText(status), Status: status, Detail: msg,
+		Instance: r.URL.RequestURI(), RequestID: r.Header.Get(problem.RequestIDHeader), Code: code,
 	}
-	w.Header().Set("Vary", "Accept")
-	s.respond(w, status, ct, errorResponse{Status: status, Code: code, Message: msg})
+	ct, _ := negotiate(strings.Join(r.Header.Values("Accept"), ","), offers)
+	h := w.Header()
+	h.Set("Vary", "Accept")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Del("Content-Length")
+	var err error
+	if ct == "application/xml" {
+		h.Set("Content-Type", "application/problem+xml; charset=utf-8")
+		w.WriteHeader(status)
+		_, _ = io.WriteString(w, xml.Header)
+		enc := xml.NewEncoder(w)
+		enc.Indent("", "  ")
+		if err = enc.Encode(p); err == nil {
+			_, err = io.WriteString(w, "\n")
+		}
+	} else {
+		h.Set("Content-Type", problem.ContentType)
+		w.WriteHeader(status)
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		err = enc.Encode(p)
+	}
+	if err != nil {
+		s.log.Warn("write error response", "err", err)
+	}
 }

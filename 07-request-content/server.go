@@ -4,11 +4,14 @@ import (
 	"log/slog"
 	"net/http"
 	"sync"
+
+	"workbook/serve/problem"
 )
 
 // server wires the routes to their shared dependencies.
 type server struct {
 	mux     *http.ServeMux
+	handler http.Handler // mux, with 404 and 405 as problem details
 	maxBody int64
 	files   *fileStore
 	log     *slog.Logger
@@ -17,17 +20,18 @@ type server struct {
 	articles []article
 }
 
-func newServer(maxBody int64, files *fileStore, log *slog.Logger) *server {
+// newHandler builds the server's handler tree.
+func newHandler(maxBody int64, files *fileStore, log *slog.Logger) *server {
 	s := &server{mux: http.NewServeMux(), maxBody: maxBody, files: files, log: log}
 	s.registerArticleRoutes()
 	s.registerNoteRoutes()
 	s.registerUploadRoutes()
-	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		s.writeError(w, r, http.StatusNotFound, "not_found", "no route for "+r.Method+" "+r.URL.Path)
-	})
+	// No catch-all "/": a wrong method must stay a 405 with Allow, which
+	// problem.Routes turns, like the mux's 404, into a problem body.
+	s.handler = problem.Routes(s.mux)
 	return s
 }
 
 func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	s.mux.ServeHTTP(w, r)
+	s.handler.ServeHTTP(w, r)
 }

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
 )
@@ -22,7 +24,7 @@ const (
 func newTestServer(t *testing.T) (*server, string) {
 	t.Helper()
 	dir := t.TempDir()
-	s := newServer(testMaxBody, &fileStore{dir: dir, maxBytes: testMaxUpload, allowed: allowedUploads},
+	s := newHandler(testMaxBody, &fileStore{dir: dir, maxBytes: testMaxUpload, allowed: allowedUploads},
 		slog.New(slog.NewTextHandler(io.Discard, nil)))
 	return s, dir
 }
@@ -46,17 +48,66 @@ func (rq request) do(t *testing.T, h http.Handler) *httptest.ResponseRecorder {
 	}
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)
+	if rec.Code >= 400 {
+		assertNoInternals(t, method+" "+rq.path, rec.Body.String())
+	}
 	return rec
 }
 
-// errorCode decodes a JSON error body and returns its code.
+// internalText is what must never reach a client in an error body: driver
+// and SQL messages, file paths (uploads live in a temporary directory) and
+// Go stack traces.
+var internalText = []string{"pq:", "pgx", "SQLSTATE", "violates", "ERROR:", "/home/", "/tmp/", os.TempDir(), ".go:", "runtime error", "goroutine"}
+
+// assertNoInternals fails the test when an error body carries internal
+// text. Every request the server tests send through do passes here.
+func assertNoInternals(t *testing.T, what, body string) {
+	t.Helper()
+	for _, bad := range internalText {
+		if strings.Contains(body, bad) {
+			t.Errorf("%s: error body leaks %q: %s", what, bad, body)
+		}
+	}
+}
+
+// errorCode checks that an error body is a JSON problem (RFC 9457) with the
+// house members and returns its code extension.
 func errorCode(t *testing.T, rec *httptest.ResponseRecorder) string {
 	t.Helper()
-	var e errorResponse
-	if err := json.Unmarshal(rec.Body.Bytes(), &e); err != nil || e.Message == "" || e.Status != rec.Code {
-		t.Fatalf("body %q is not a JSON error with status %d and a message", rec.Body.String(), rec.Code)
+	if ct := rec.Header().Get("Content-Type"); ct != "application/problem+json" {
+		t.Errorf("Content-Type = %q, want application/problem+json", ct)
 	}
-	return e.Code
+	var p problemBody
+	if err := json.Unmarshal(rec.Body.Bytes(), &p); err != nil || p.Detail == "" || p.Status != rec.Code ||
+		p.Title != http.StatusText(rec.Code) || p.Type != "about:blank" || !strings.HasPrefix(p.Instance, "/") {
+		t.Fatalf("body %q is not a problem with status %d, title, detail and instance", rec.Body.String(), rec.Code)
+	}
+	return p.Code
+}
+
+// TestWrongMethodIs405WithAllow: no catch-all route turns a wrong method
+// into a 404; the mux's 405 keeps its Allow header and gets the house body.
+func TestWrongMethodIs405WithAllow(t *testing.T) {
+	s, _ := newTestServer(t)
+	for _, tc := range []struct{ method, path, allow string }{
+		{http.MethodDelete, "/articles", "GET, HEAD, POST"},
+		{http.MethodGet, "/notes", "POST"},
+		{http.MethodPut, "/uploads", "POST"},
+	} {
+		t.Run(tc.method+" "+tc.path, func(t *testing.T) {
+			rec := request{method: tc.method, path: tc.path}.do(t, s)
+			if rec.Code != http.StatusMethodNotAllowed || rec.Header().Get("Allow") != tc.allow {
+				t.Fatalf("%s %s = %d, Allow %q; want 405, Allow %q", tc.method, tc.path, rec.Code, rec.Header().Get("Allow"), tc.allow)
+			}
+			errorCode(t, rec)
+			if !strings.Contains(rec.Body.String(), `"instance": "`+tc.path+`"`) {
+				t.Errorf("405 body %s does not name the instance %s", rec.Body, tc.path)
+			}
+		})
+	}
+	if rec := (request{method: http.MethodGet, path: "/nope"}).do(t, s); rec.Code != http.StatusNotFound {
+		t.Errorf("GET /nope = %d, want 404", rec.Code)
+	}
 }
 
 func gzipped(t *testing.T, b []byte) []byte {
@@ -85,9 +136,10 @@ func bomb(t *testing.T, prefix string, fill byte, mib int) []byte {
 func TestUnknownRouteIs404(t *testing.T) {
 	s, _ := newTestServer(t)
 	rec := request{method: http.MethodGet, path: "/nope"}.do(t, s)
-	if rec.Code != http.StatusNotFound || errorCode(t, rec) != "not_found" {
-		t.Errorf("GET /nope = %d %s, want 404 not_found", rec.Code, rec.Body)
+	if rec.Code != http.StatusNotFound {
+		t.Fatalf("GET /nope = %d %s, want 404", rec.Code, rec.Body)
 	}
+	errorCode(t, rec) // the house shape; routing problems carry no code member
 }
 
 func TestDecompressionBombIsRejected(t *testing.T) {
@@ -122,15 +174,17 @@ func TestCapReader(t *testing.T) {
 	}{
 		{0, 10, false}, {9, 10, false}, {10, 10, false}, {11, 10, true}, {1000, 10, true},
 	} {
-		got, err := io.ReadAll(&capReader{r: bytes.NewReader(make([]byte, tc.size)), remaining: int64(tc.limit), limit: int64(tc.limit)})
-		if tc.wantErr {
-			if _, ok := err.(*errTooLarge); !ok {
-				t.Errorf("capReader(%d bytes, limit %d) error = %v, want *errTooLarge", tc.size, tc.limit, err)
+		t.Run(fmt.Sprintf("%d of %d", tc.size, tc.limit), func(t *testing.T) {
+			got, err := io.ReadAll(&capReader{r: bytes.NewReader(make([]byte, tc.size)), remaining: int64(tc.limit), limit: int64(tc.limit)})
+			if tc.wantErr {
+				if _, ok := err.(*errTooLarge); !ok {
+					t.Errorf("capReader(%d bytes, limit %d) error = %v, want *errTooLarge", tc.size, tc.limit, err)
+				}
+				return
 			}
-			continue
-		}
-		if err != nil || len(got) != tc.size {
-			t.Errorf("capReader(%d bytes, limit %d) = %d bytes, %v; want all of them", tc.size, tc.limit, len(got), err)
-		}
+			if err != nil || len(got) != tc.size {
+				t.Errorf("capReader(%d bytes, limit %d) = %d bytes, %v; want all of them", tc.size, tc.limit, len(got), err)
+			}
+		})
 	}
 }
