@@ -330,6 +330,8 @@ func TestReadRequestErrors(t *testing.T) {
 		// Body size.
 		{"Content-Length over the limit, refused before reading", "POST / HTTP/1.1\r\n" + host + "Content-Length: 2000\r\n\r\n",
 			Limits{MaxBodyBytes: 1000}, ErrBodyTooLarge, 413},
+		{"Content-Length at int64's maximum is a length, just too large", "POST / HTTP/1.1\r\n" + host + "Content-Length: 9223372036854775807\r\n\r\n",
+			Limits{}, ErrBodyTooLarge, 413},
 		{"Content-Length over the default 1 MiB", "POST / HTTP/1.1\r\n" + host + "Content-Length: 1048577\r\n\r\n",
 			Limits{}, ErrBodyTooLarge, 413},
 		{"chunks adding up over the limit", "POST / HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n" +
