@@ -35,8 +35,8 @@ func (c Config) Handler(next http.Handler) http.Handler {
 				if c.AllowCredentials {
 					h.Set("Access-Control-Allow-Credentials", "true")
 				}
-				if len(c.ExposedHeaders) > 0 {
-					h.Set("Access-Control-Expose-Headers", strings.Join(c.ExposedHeaders, ", "))
+				if exposed := strings.Join(c.ExposedHeaders, ", "); exposed != "" {
+					h.Set("Access-Control-Expose-Headers", exposed)
 				}
 			}
 			next.ServeHTTP(w, r)
@@ -71,8 +71,8 @@ func (c Config) Handler(next http.Handler) http.Handler {
 			h.Set("Access-Control-Allow-Credentials", "true")
 		}
 		h.Set("Access-Control-Allow-Methods", strings.Join(c.AllowedMethods, ", "))
-		if len(asked) > 0 {
-			h.Set("Access-Control-Allow-Headers", strings.Join(asked, ", "))
+		if allowed := strings.Join(asked, ", "); allowed != "" {
+			h.Set("Access-Control-Allow-Headers", allowed)
 		}
 		if c.MaxAge > 0 {
 			h.Set("Access-Control-Max-Age", strconv.Itoa(int(c.MaxAge.Seconds())))
