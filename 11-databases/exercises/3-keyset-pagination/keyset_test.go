@@ -338,8 +338,12 @@ func TestDecodeCursorRejectsGarbage(t *testing.T) {
 		b64([]byte("|5")),
 		b64([]byte("2026-01-01T12:00:00Z|99999999999999999999")),
 		b64([]byte("2026-01-01T12:00:00Z|9223372036854775808")), // one past the largest int64
-		EncodeCursor(Cursor{CreatedAt: base, ID: 42}) + "!",     // a valid token with junk after it
-		EncodeCursor(Cursor{CreatedAt: base, ID: 42}) + "=",
+		// Valid tokens with junk after them (for IDs 42 and 420, so that
+		// the junk lands both inside and after a whole base64 quantum).
+		EncodeCursor(Cursor{CreatedAt: base, ID: 42}) + "!",
+		EncodeCursor(Cursor{CreatedAt: base, ID: 420}) + "!",
+		EncodeCursor(Cursor{CreatedAt: base, ID: 420}) + "=",
+		EncodeCursor(Cursor{CreatedAt: base, ID: 4200}) + "!",
 	} {
 		t.Run(token, func(t *testing.T) {
 			if got, err := DecodeCursor(token); !errors.Is(err, ErrBadCursor) {
