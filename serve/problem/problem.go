@@ -74,8 +74,9 @@ func (p *Problem) Error() string {
 }
 
 // Write sends p. An empty Instance becomes the request's URI; an empty
-// RequestID is taken from the response's (or else the request's)
-// X-Request-Id header.
+// RequestID is taken from the response's X-Request-Id header (set by the
+// server's request-ID middleware), or else from the request's when that is
+// a plain token of at most 64 letters, digits, '-', '_' and '.'.
 func Write(w http.ResponseWriter, r *http.Request, p *Problem) {
 	cp := *p
 	if cp.Instance == "" && r != nil {
@@ -84,7 +85,9 @@ func Write(w http.ResponseWriter, r *http.Request, p *Problem) {
 	if cp.RequestID == "" {
 		cp.RequestID = w.Header().Get(RequestIDHeader)
 	}
-	if cp.RequestID == "" && r != nil {
+	if cp.RequestID == "" && r != nil && validRequestID(r.Header.Get(RequestIDHeader)) {
+		// A client's own ID is echoed only when it is a plain token: the
+		// body must not carry whatever a client chose to send.
 		cp.RequestID = r.Header.Get(RequestIDHeader)
 	}
 	if cp.Title == "" {
@@ -107,4 +110,18 @@ func Write(w http.ResponseWriter, r *http.Request, p *Problem) {
 // Error writes a problem of the given status and detail.
 func Error(w http.ResponseWriter, r *http.Request, status int, detail string) {
 	Write(w, r, New(status, detail))
+}
+
+// validRequestID accepts a plain token: 1–64 ASCII letters, digits, '-', '_', '.'.
+func validRequestID(id string) bool {
+	if id == "" || len(id) > 64 {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '.') {
+			return false
+		}
+	}
+	return true
 }

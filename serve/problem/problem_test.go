@@ -33,6 +33,24 @@ func TestWriteFillsInstanceAndRequestID(t *testing.T) {
 	}
 }
 
+func TestWriteEchoesOnlyPlainClientRequestIDs(t *testing.T) {
+	for id, want := range map[string]string{
+		"abc-123_x.y":           "abc-123_x.y",
+		"<script>":              "",
+		"a b":                   "",
+		strings.Repeat("a", 65): "",
+		strings.Repeat("a", 64): strings.Repeat("a", 64),
+	} {
+		r := httptest.NewRequest("GET", "/", nil)
+		r.Header.Set(RequestIDHeader, id)
+		rec := httptest.NewRecorder()
+		Error(rec, r, 400, "bad")
+		if got := decode(t, rec).RequestID; got != want {
+			t.Errorf("client X-Request-Id %q gave requestId %q, want %q", id, got, want)
+		}
+	}
+}
+
 func TestWriteKeepsGivenFields(t *testing.T) {
 	r := httptest.NewRequest("POST", "/articles", nil)
 	rec := httptest.NewRecorder()

@@ -2,7 +2,6 @@ package problem
 
 import (
 	"net/http"
-	"slices"
 	"strings"
 )
 
@@ -16,7 +15,9 @@ var Methods = []string{
 // AllowedMethods returns the methods for which matches reports a route for
 // r's URL, by asking it once per method with a copy of r. It works with any
 // router that can answer "would this request match?" — ServeMux.Handler,
-// gorilla/mux's Router.Match — so a 405 can always list Allow.
+// gorilla/mux's Router.Match — so a 405 can always list Allow. HEAD is
+// listed only when the router routes it: ServeMux sends HEAD to a GET
+// pattern by itself, gorilla/mux only when the route allows HEAD.
 func AllowedMethods(r *http.Request, matches func(*http.Request) bool) []string {
 	var out []string
 	for _, m := range Methods {
@@ -25,10 +26,6 @@ func AllowedMethods(r *http.Request, matches func(*http.Request) bool) []string 
 		if matches(c) {
 			out = append(out, m)
 		}
-	}
-	if slices.Contains(out, http.MethodGet) && !slices.Contains(out, http.MethodHead) {
-		// net/http answers HEAD for every GET route.
-		out = slices.Insert(out, 1, http.MethodHead)
 	}
 	return out
 }
