@@ -63,6 +63,9 @@ func TestAuthenticate(t *testing.T) {
 		{"scheme is case-insensitive", "bearer good", 200, "user=alice"},
 		{"bad token", "Bearer forged", 401, ""},
 		{"wrong scheme", "Basic YWxpY2U6cHc=", 401, ""},
+		{"a good token under another scheme", "Basic good", 401, ""},
+		{"a good token under a made-up scheme", "Token good", 401, ""},
+		{"token without a scheme", "good", 401, ""},
 		{"scheme without token", "Bearer", 401, ""},
 		{"empty token", "Bearer ", 401, ""},
 	}

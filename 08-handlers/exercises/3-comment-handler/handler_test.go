@@ -77,6 +77,46 @@ func TestHandleCreateSuccess(t *testing.T) {
 	}
 }
 
+// padded returns a valid request of exactly n bytes: JSON allows the
+// whitespace anywhere between tokens, so a decoder has to read all of it.
+func padded(n int) string {
+	head, tail := `{"comment":{"body":"hi"`, `}}`
+	return head + strings.Repeat(" ", n-len(head)-len(tail)) + tail
+}
+
+// TestHandleCreateLocation: the new comment's id, in decimal, ends the
+// Location and is the id of the answer.
+func TestHandleCreateLocation(t *testing.T) {
+	tests := []struct {
+		slug string
+		id   int64
+		want string
+	}{
+		{"a", 1, "/articles/a/comments/1"},
+		{"how-to-go", 12345, "/articles/how-to-go/comments/12345"},
+		{"big", 1 << 40, "/articles/big/comments/1099511627776"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.want, func(t *testing.T) {
+			svc := &fakeService{AddFn: func(_ context.Context, slug, author, body string) (Comment, error) {
+				return Comment{ID: tc.id, Body: body, Author: author, CreatedAt: when}, nil
+			}}
+			rec := serve(svc, "/articles/"+tc.slug+"/comments", "alice", "application/json", `{"comment":{"body":"hi"}}`)
+			if rec.Code != http.StatusCreated || rec.Header().Get("Location") != tc.want {
+				t.Fatalf("POST /articles/%s/comments with new id %d = %d, Location %q, want 201 and %q", tc.slug, tc.id, rec.Code, rec.Header().Get("Location"), tc.want)
+			}
+			var resp struct {
+				Comment struct {
+					ID int64 `json:"id"`
+				} `json:"comment"`
+			}
+			if err := json.Unmarshal(rec.Body.Bytes(), &resp); err != nil || resp.Comment.ID != tc.id {
+				t.Errorf("response %s (%v), want comment id %d", rec.Body, err, tc.id)
+			}
+		})
+	}
+}
+
 func TestHandleCreateErrors(t *testing.T) {
 	long := strings.Repeat("é", MaxBodyLen+1)
 	exact := strings.Repeat("é", MaxBodyLen)
@@ -98,6 +138,8 @@ func TestHandleCreateErrors(t *testing.T) {
 		{"missing body", "alice", "application/json", `{"comment":{}}`, nil, 422, "body", 0},
 		{"too long (runes, not bytes)", "alice", "application/json", `{"comment":{"body":"` + long + `"}}`, nil, 422, "body", 0},
 		{"huge request", "alice", "application/json", `{"comment":{"body":"` + strings.Repeat("x", 1<<20) + `"}}`, nil, 413, "body", 0},
+		{"request of exactly 64 KiB", "alice", "application/json", padded(64 << 10), nil, 201, "", 1},
+		{"request one byte over 64 KiB", "alice", "application/json", padded(64<<10 + 1), nil, 413, "body", 0},
 		{"article missing", "alice", "application/json", `{"comment":{"body":"hi"}}`, ErrArticleNotFound, 404, "article", 1},
 		{"article missing, wrapped", "alice", "application/json", `{"comment":{"body":"hi"}}`, errors.Join(errors.New("lookup"), ErrArticleNotFound), 404, "article", 1},
 		{"service broke", "alice", "application/json", `{"comment":{"body":"hi"}}`, errors.New("db: connection reset by 10.1.2.3"), 500, "server", 1},

@@ -26,13 +26,9 @@ func Handle[In, Out any](fn func(context.Context, In) (Out, error)) http.Handler
 				return
 			}
 		}
-		// Validate may be declared on In or on *In.
+		// Validate may be declared on In or on *In; either way it is in the
+		// method set of *In, so one assertion finds both.
 		if v, ok := any(&in).(Validator); ok {
-			if err := v.Validate(); err != nil {
-				writeError(w, http.StatusUnprocessableEntity, err.Error())
-				return
-			}
-		} else if v, ok := any(in).(Validator); ok {
 			if err := v.Validate(); err != nil {
 				writeError(w, http.StatusUnprocessableEntity, err.Error())
 				return

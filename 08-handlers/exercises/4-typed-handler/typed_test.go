@@ -165,6 +165,12 @@ func TestHandleValidatesThroughPointerReceiver(t *testing.T) {
 	}
 }
 
+// statusErr is a StatusError with any status, sane or not.
+type statusErr int
+
+func (e statusErr) Error() string   { return fmt.Sprintf("failed with %d", int(e)) }
+func (e statusErr) HTTPStatus() int { return int(e) }
+
 func TestHandleMapsErrors(t *testing.T) {
 	tests := []struct {
 		err     error
@@ -174,16 +180,55 @@ func TestHandleMapsErrors(t *testing.T) {
 		{notFound{"x"}, 404, "article x not found"},
 		{fmt.Errorf("service: %w", notFound{"y"}), 404, "article y not found"},
 		{errors.New("sql: connection refused on 10.0.0.9"), 500, "internal error"},
+		{statusErr(400), 400, "failed with 400"},
+		{statusErr(409), 409, "failed with 409"},
+		{statusErr(599), 599, "failed with 599"},
+		{fmt.Errorf("wrapped: %w", statusErr(503)), 503, "failed with 503"},
+		// A StatusError that claims a non-error status is a bug in the
+		// error, not a success: 500, and nothing of its text.
+		{statusErr(399), 500, "internal error"},
+		{statusErr(600), 500, "internal error"},
+		{statusErr(200), 500, "internal error"},
+		{statusErr(0), 500, "internal error"},
 	}
 	for _, tc := range tests {
-		h := Handle(func(ctx context.Context, _ emptyIn) (article, error) { return article{}, tc.err })
-		rec := run(h, "GET", "", "")
-		if rec.Code != tc.want {
-			t.Errorf("fn error %v: status %d, want %d", tc.err, rec.Code, tc.want)
-			continue
-		}
-		if msg := errorMessage(t, rec); msg != tc.wantMsg {
-			t.Errorf("fn error %v: message %q, want %q", tc.err, msg, tc.wantMsg)
-		}
+		t.Run(tc.err.Error(), func(t *testing.T) {
+			h := Handle(func(ctx context.Context, _ emptyIn) (article, error) { return article{}, tc.err })
+			rec := run(h, "GET", "", "")
+			if rec.Code != tc.want {
+				t.Fatalf("fn error %v: status %d, want %d", tc.err, rec.Code, tc.want)
+			}
+			if msg := errorMessage(t, rec); msg != tc.wantMsg {
+				t.Errorf("fn error %v: message %q, want %q", tc.err, msg, tc.wantMsg)
+			}
+		})
+	}
+}
+
+// TestHandleBodyOnOtherMethods: a GET or DELETE that carries a body has it
+// decoded (and checked) like any other; one without a body gets the zero In.
+func TestHandleBodyOnOtherMethods(t *testing.T) {
+	double := Handle(func(ctx context.Context, in int) (int, error) { return 2 * in, nil })
+	tests := []struct {
+		name, method, ct, body string
+		want                   int
+		wantBody               string
+	}{
+		{"GET with a JSON body", "GET", "application/json", `21`, 200, "42"},
+		{"DELETE with a one-byte body", "DELETE", "application/json", `7`, 200, "14"},
+		{"DELETE without a body", "DELETE", "", ``, 200, "0"},
+		{"GET with a body that is not JSON", "GET", "text/plain", `7`, 415, ""},
+		{"GET with a malformed body", "GET", "application/json", `{`, 400, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			rec := run(double, tc.method, tc.ct, tc.body)
+			if rec.Code != tc.want {
+				t.Fatalf("%s %q (%s) = %d %s, want %d", tc.method, tc.body, tc.ct, rec.Code, rec.Body, tc.want)
+			}
+			if tc.wantBody != "" && strings.TrimSpace(rec.Body.String()) != tc.wantBody {
+				t.Errorf("%s %q = %s, want %s", tc.method, tc.body, rec.Body, tc.wantBody)
+			}
+		})
 	}
 }
