@@ -5,7 +5,9 @@ package mergepatch
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 )
 
 // MergePatch applies patch to target as RFC 7396 describes and returns the
@@ -51,8 +53,10 @@ func decode(data []byte) (any, error) {
 	if err := d.Decode(&v); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrInvalidJSON, err)
 	}
-	if d.More() {
-		return nil, fmt.Errorf("%w: more than one value", ErrInvalidJSON)
+	// Only whitespace may follow the value. d.More() is not enough: it
+	// reports false before a stray ']' or '}', so `{} ]` would pass.
+	if _, err := d.Token(); !errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("%w: data after the JSON value", ErrInvalidJSON)
 	}
 	return v, nil
 }

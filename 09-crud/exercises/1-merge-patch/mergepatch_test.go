@@ -80,13 +80,41 @@ func TestInvalidJSON(t *testing.T) {
 		{"truncated patch", `{"a":1}`, `{"a":`},
 		{"truncated target", `{"a":`, `{}`},
 		{"empty patch", `{}`, ``},
+		{"blank patch", `{}`, " \n\t"},
+		{"empty target", ``, `{}`},
 		{"two values", `{}`, `{} {}`},
+		{"two values in the target", `1 2`, `{}`},
+		{"stray ] after the patch", `{}`, `{} ]`},
+		{"stray } after the patch", `{}`, `{"a":1}}`},
+		{"stray ] after the target", `{"a":1}]`, `{"b":2}`},
+		{"garbage after the patch", `{}`, `{"a":1} x`},
 		{"not JSON", `{}`, `title=x`},
+		// A patch that is not an object replaces the target, but the target
+		// must still be checked: garbage in is an error, not a silent success.
+		{"truncated target, string patch", `{"a":`, `"x"`},
+		{"garbage target, null patch", `title=x`, `null`},
+		{"trailing garbage in the target, array patch", `{} ]`, `[1]`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := MergePatch([]byte(tc.target), []byte(tc.patch))
+			if !errors.Is(err, ErrInvalidJSON) {
+				t.Errorf("MergePatch(%q, %q) = %s, %v, want an error wrapping ErrInvalidJSON", tc.target, tc.patch, got, err)
+			}
+		})
+	}
+}
+
+// TestSurroundingWhitespace: whitespace around a value is not data.
+func TestSurroundingWhitespace(t *testing.T) {
+	tests := []struct{ target, patch, want string }{
+		{"{\"a\":1}\n", "  {\"b\":2}\r\n", `{"a":1,"b":2}`},
+		{"\t[1]  ", "\n\"x\"\n", `"x"`},
 	}
 	for _, tc := range tests {
 		got, err := MergePatch([]byte(tc.target), []byte(tc.patch))
-		if !errors.Is(err, ErrInvalidJSON) {
-			t.Errorf("%s: MergePatch(%q, %q) = %s, %v, want an error wrapping ErrInvalidJSON", tc.name, tc.target, tc.patch, got, err)
+		if err != nil || !sameJSON(t, got, []byte(tc.want)) {
+			t.Errorf("MergePatch(%q, %q) = %s, %v, want %s", tc.target, tc.patch, got, err, tc.want)
 		}
 	}
 }
