@@ -102,6 +102,21 @@ func TestStableUnderWrites(t *testing.T) {
 	}
 }
 
+// TestCursorPastTheEnd: when the cursor's article and everything after it
+// are gone, the next page is empty, not an error and not a crash.
+func TestCursorPastTheEnd(t *testing.T) {
+	items := corpus()
+	page1, next, err := pager.Page(items, "", 9)
+	if err != nil || next == "" || !slices.Equal(slugs(page1), wantOrder[:9]) {
+		t.Fatalf("Page(limit 9) = %v, %q, %v, want %v and a next cursor", slugs(page1), next, err, wantOrder[:9])
+	}
+	items = slices.DeleteFunc(items, func(a Article) bool { return a.Slug == "rest-apis" || a.Slug == "oldest" })
+	page2, next2, err := pager.Page(items, next, 9)
+	if err != nil || len(page2) != 0 || next2 != "" {
+		t.Errorf("after deleting the cursor's article and all older ones, Page(next) = %v, %q, %v, want an empty page, no next cursor, nil", slugs(page2), next2, err)
+	}
+}
+
 func TestCursorIsOpaqueAndURLSafe(t *testing.T) {
 	_, next, err := pager.Page(corpus(), "", 2)
 	if err != nil || next == "" {
