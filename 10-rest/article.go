@@ -7,35 +7,37 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"workbook/serve/slug"
 )
 
-// Status is where an article is in its life: draft → published → archived.
-type Status string
+// articleStatus is where an article is in its life: draft → published → archived.
+type articleStatus string
 
 const (
-	StatusDraft     Status = "draft"
-	StatusPublished Status = "published"
-	StatusArchived  Status = "archived"
+	statusDraft     articleStatus = "draft"
+	statusPublished articleStatus = "published"
+	statusArchived  articleStatus = "archived"
 )
 
 // transitions lists, per state, the actions allowed and the state each
 // leads to. The hypermedia links an article advertises are read from this
 // same table (hypermedia.go), so links and rules cannot disagree.
-var transitions = map[Status]map[string]Status{
-	StatusDraft:     {"publish": StatusPublished},
-	StatusPublished: {"archive": StatusArchived},
-	StatusArchived:  {},
+var transitions = map[articleStatus]map[string]articleStatus{
+	statusDraft:     {"publish": statusPublished},
+	statusPublished: {"archive": statusArchived},
+	statusArchived:  {},
 }
 
-// Article is one Conduit article.
-type Article struct {
+// article is one Conduit article.
+type article struct {
 	Slug        string
 	Title       string
 	Description string
 	Body        string
 	Tags        []string
 	Author      string
-	Status      Status
+	Status      articleStatus
 	Version     int
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
@@ -43,45 +45,45 @@ type Article struct {
 
 // visibleTo reports whether viewer ("" = anonymous) may see a: drafts are
 // their author's alone.
-func (a Article) visibleTo(viewer string) bool {
-	return a.Status != StatusDraft || a.Author == viewer
+func (a article) visibleTo(viewer string) bool {
+	return a.Status != statusDraft || a.Author == viewer
 }
 
-// ArticleInput is what a client writes (POST and PUT bodies).
-type ArticleInput struct {
+// articleInput is what a client writes (POST and PUT bodies).
+type articleInput struct {
 	Title       string   `json:"title"`
 	Description string   `json:"description"`
 	Body        string   `json:"body"`
 	Tags        []string `json:"tagList"`
 }
 
-// FieldError says what is wrong with one field; Pointer is an RFC 6901
+// fieldError says what is wrong with one field; Pointer is an RFC 6901
 // JSON Pointer into the request body, as RFC 9457's examples use.
-type FieldError struct {
+type fieldError struct {
 	Pointer string `json:"pointer"`
 	Detail  string `json:"detail"`
 }
 
-// ValidationError collects every FieldError; the server answers it with 422.
-type ValidationError struct{ Errors []FieldError }
+// validationError collects every fieldError; the server answers it with 422.
+type validationError struct{ Errors []fieldError }
 
-func (e *ValidationError) Error() string {
+func (e *validationError) Error() string {
 	return fmt.Sprintf("rest: %d invalid fields", len(e.Errors))
 }
 
 var tagPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
-// Validate returns a *ValidationError naming every bad field, or nil.
-func (in ArticleInput) Validate() error {
-	var errs []FieldError
-	add := func(ptr, detail string) { errs = append(errs, FieldError{Pointer: ptr, Detail: detail}) }
+// Validate returns a *validationError naming every bad field, or nil.
+func (in articleInput) Validate() error {
+	var errs []fieldError
+	add := func(ptr, detail string) { errs = append(errs, fieldError{Pointer: ptr, Detail: detail}) }
 	switch t := strings.TrimSpace(in.Title); {
 	case t == "":
 		add("#/article/title", "is required")
 	case utf8.RuneCountInString(t) > 200:
 		add("#/article/title", "must be at most 200 characters")
-	case slugify(t) == "":
-		add("#/article/title", "must contain a letter or digit")
+	case slug.Make(t) == "":
+		add("#/article/title", "title must contain a letter or digit")
 	}
 	if utf8.RuneCountInString(in.Description) > 500 {
 		add("#/article/description", "must be at most 500 characters")
@@ -101,12 +103,12 @@ func (in ArticleInput) Validate() error {
 		}
 	}
 	if errs != nil {
-		return &ValidationError{Errors: errs}
+		return &validationError{Errors: errs}
 	}
 	return nil
 }
 
-func (a *Article) apply(in ArticleInput) {
+func (a *article) apply(in articleInput) {
 	a.Title = strings.TrimSpace(in.Title)
 	a.Description = in.Description
 	a.Body = in.Body
@@ -116,22 +118,4 @@ func (a *Article) apply(in ArticleInput) {
 	if a.Tags == nil {
 		a.Tags = []string{}
 	}
-}
-
-// slugify: "How to Train Your Dragon!" → "how-to-train-your-dragon".
-func slugify(title string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(title) {
-		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			b.WriteRune(r)
-			dash = false
-		} else {
-			dash = true
-		}
-	}
-	return b.String()
 }

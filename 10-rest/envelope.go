@@ -7,21 +7,21 @@ import (
 	"strings"
 )
 
-// Envelope is the shape of every successful v2 response:
+// envelope is the shape of every successful v2 response:
 //
 //	{"data": ..., "meta": {page info}, "links": {"self": ..., "next": ...}}
 //
 // Data is the resource or the list; Meta and Links are present for lists.
 // An envelope leaves room for pagination and links without mixing them
 // into the resource, at the cost of one level of nesting.
-type Envelope struct {
+type envelope struct {
 	Data  any               `json:"data"`
-	Meta  *PageMeta         `json:"meta,omitempty"`
+	Meta  *pageMeta         `json:"meta,omitempty"`
 	Links map[string]string `json:"links,omitempty"`
 }
 
-// PageMeta tells a client where it is in a paged list.
-type PageMeta struct {
+// pageMeta tells a client where it is in a paged list.
+type pageMeta struct {
 	Page       int `json:"page"`
 	PerPage    int `json:"perPage"`
 	Total      int `json:"total"`
@@ -33,7 +33,7 @@ type PageMeta struct {
 // filter) and the same links as an RFC 8288 Link header value. prev is
 // omitted on the first page, next on the last; a page past the end links
 // back to the last page.
-func pageLinks(u *url.URL, m PageMeta) (map[string]string, string) {
+func pageLinks(u *url.URL, m pageMeta) (map[string]string, string) {
 	at := func(page int) string {
 		q := u.Query()
 		q.Set("page", strconv.Itoa(page))

@@ -19,7 +19,7 @@ const v1DeprecatedAt = "@1767225600"
 // registerV1Routes: the first, now frozen, version of the API. Its shape is
 // the RealWorld one ({"articles": [...], "articlesCount": n}, no envelope,
 // no links). It stays read-only and tells clients where to go next.
-func (s *Server) registerV1Routes(r *mux.Router) {
+func (s *api) registerV1Routes(r *mux.Router) {
 	r.Use(func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Deprecation", v1DeprecatedAt)
@@ -45,14 +45,14 @@ type articleV1 struct {
 	} `json:"author"`
 }
 
-func toArticleV1(a Article) articleV1 {
+func toArticleV1(a article) articleV1 {
 	out := articleV1{Slug: a.Slug, Title: a.Title, Description: a.Description, Body: a.Body,
 		TagList: a.Tags, CreatedAt: a.CreatedAt, UpdatedAt: a.UpdatedAt}
 	out.Author.Username = a.Author
 	return out
 }
 
-func (s *Server) handleV1ArticleList(w http.ResponseWriter, r *http.Request) {
+func (s *api) handleV1ArticleList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	limit, err := intParam(q.Get("limit"), "limit", 20, 1, 100)
 	if err != nil {
@@ -64,7 +64,7 @@ func (s *Server) handleV1ArticleList(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, r, s.Log, err)
 		return
 	}
-	page, total := s.Store.List(Filter{Tag: q.Get("tag"), Author: q.Get("author")}, offset, limit)
+	page, total := s.Store.List(listFilter{Tag: q.Get("tag"), Author: q.Get("author")}, offset, limit)
 	out := struct {
 		Articles      []articleV1 `json:"articles"`
 		ArticlesCount int         `json:"articlesCount"`
@@ -75,10 +75,10 @@ func (s *Server) handleV1ArticleList(w http.ResponseWriter, r *http.Request) {
 	writeConditional(w, r, out)
 }
 
-func (s *Server) handleV1ArticleGet(w http.ResponseWriter, r *http.Request) {
+func (s *api) handleV1ArticleGet(w http.ResponseWriter, r *http.Request) {
 	a, err := s.Store.Get(mux.Vars(r)["slug"])
 	if err == nil && !a.visibleTo("") {
-		err = ErrNotFound
+		err = errNotFound
 	}
 	if err != nil {
 		writeProblem(w, r, s.Log, err)

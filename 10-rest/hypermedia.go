@@ -6,9 +6,9 @@ import (
 	"slices"
 )
 
-// Link is a hypermedia control: where to go and, for anything but GET,
+// link is a hypermedia control: where to go and, for anything but GET,
 // which method to use.
-type Link struct {
+type link struct {
 	Href   string `json:"href"`
 	Method string `json:"method,omitempty"`
 }
@@ -21,27 +21,27 @@ type Link struct {
 //	everyone:   self, author; related (if not a draft)
 //	the author: edit (PUT), delete (DELETE), and one link per action the
 //	            state allows — draft: publish; published: archive.
-func articleLinks(a Article, viewer string) map[string]Link {
+func articleLinks(a article, viewer string) map[string]link {
 	self := "/v2/articles/" + url.PathEscape(a.Slug)
-	links := map[string]Link{
+	links := map[string]link{
 		"self":   {Href: self},
 		"author": {Href: "/v2/profiles/" + url.PathEscape(a.Author)},
 	}
-	if a.Status != StatusDraft {
-		links["related"] = Link{Href: self + "/related"}
+	if a.Status != statusDraft {
+		links["related"] = link{Href: self + "/related"}
 	}
 	if viewer != a.Author {
 		return links
 	}
-	links["edit"] = Link{Href: self, Method: http.MethodPut}
-	links["delete"] = Link{Href: self, Method: http.MethodDelete}
+	links["edit"] = link{Href: self, Method: http.MethodPut}
+	links["delete"] = link{Href: self, Method: http.MethodDelete}
 	actions := make([]string, 0, len(transitions[a.Status]))
 	for action := range transitions[a.Status] {
 		actions = append(actions, action)
 	}
 	slices.Sort(actions)
 	for _, action := range actions {
-		links[action] = Link{Href: self + "/" + action, Method: http.MethodPost}
+		links[action] = link{Href: self + "/" + action, Method: http.MethodPost}
 	}
 	return links
 }

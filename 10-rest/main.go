@@ -6,64 +6,103 @@
 // that follow each article's state.
 //
 //	go run ./10-rest                # from the repository root
-//	go run ./10-rest -addr 127.0.0.1:9010 -log text
+//	go run ./10-rest -addr 127.0.0.1:9010 -log-format text
+//
+// Every flag has an environment variable of the same meaning (see
+// parseConfig); a flag given on the command line wins.
 package main
 
 import (
+	"errors"
 	"flag"
+	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"time"
 
 	"workbook/serve"
 )
 
+// config is everything the server can be told at start-up.
+type config struct {
+	addr       string // host:port to listen on
+	logFormat  string // "json" or "text"
+	relatedURL string // base URL of the related-articles service
+}
+
+// shutdownGrace is how long in-flight requests get to finish after SIGINT/SIGTERM.
+const shutdownGrace = 10 * time.Second
+
 func main() {
-	if err := run(os.Args[1:]); err != nil {
-		slog.Error("10-rest: exit", "err", err)
+	cfg, err := parseConfig(os.Args[1:], os.Getenv, os.Stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		os.Exit(0) // -h: the usage has been printed
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "10-rest:", err)
+		os.Exit(2)
+	}
+	logger, err := serve.NewLogger(cfg.logFormat, os.Stdout)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "10-rest:", err)
+		os.Exit(2)
+	}
+	if err := run(cfg, logger); err != nil {
+		logger.Error("server stopped", "err", err)
 		os.Exit(1)
 	}
 }
 
-// run parses configuration, serves until SIGINT/SIGTERM and then drains
-// in-flight requests for up to ten seconds.
-func run(args []string) error {
+// parseConfig reads flags from args, taking each default from the
+// environment (ADDR, LOG_FORMAT, RELATED_URL) and then from laptop-friendly
+// values. Flag errors and -h usage are written to usage.
+func parseConfig(args []string, getenv func(string) string, usage io.Writer) (config, error) {
+	var cfg config
 	fs := flag.NewFlagSet("10-rest", flag.ContinueOnError)
-	addr := fs.String("addr", serve.EnvOr(os.Getenv, "ADDR", "127.0.0.1:8010"), "listen address (env ADDR)")
-	logFormat := fs.String("log", serve.EnvOr(os.Getenv, "LOG_FORMAT", "json"), "log format: json or text (env LOG_FORMAT)")
-	relatedURL := fs.String("related-url", serve.EnvOr(os.Getenv, "RELATED_URL", "http://127.0.0.1:1"),
+	fs.SetOutput(usage)
+	fs.StringVar(&cfg.addr, "addr", serve.EnvOr(getenv, "ADDR", "127.0.0.1:8010"), "listen address (env ADDR)")
+	fs.StringVar(&cfg.logFormat, "log-format", serve.EnvOr(getenv, "LOG_FORMAT", "json"), "log format: json or text (env LOG_FORMAT)")
+	fs.StringVar(&cfg.relatedURL, "related-url", serve.EnvOr(getenv, "RELATED_URL", "http://127.0.0.1:1"),
 		"base URL of the related-articles service (env RELATED_URL); the default is deliberately unreachable to show a 500")
 	if err := fs.Parse(args); err != nil {
-		return err
+		return config{}, err
 	}
-	logger, err := serve.NewLogger(*logFormat, os.Stdout)
-	if err != nil {
-		return err
+	if cfg.logFormat != "text" && cfg.logFormat != "json" {
+		return config{}, fmt.Errorf("log format must be text or json, got %q", cfg.logFormat)
 	}
+	if u, err := url.Parse(cfg.relatedURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return config{}, fmt.Errorf("related URL must be an http(s) URL with a host, got %q", cfg.relatedURL)
+	}
+	return cfg, nil
+}
 
-	store := NewStore(time.Now)
-	seedArticles(store)
-	handler := NewServer(Deps{
-		Store:   store,
-		Related: &RelatedClient{BaseURL: *relatedURL, HTTP: &http.Client{Timeout: 2 * time.Second}},
-		Log:     logger,
-	})
-	ln, err := net.Listen("tcp", *addr)
-	if err != nil {
-		return err
-	}
-	logger.Info("10-rest: listening", "addr", "http://"+ln.Addr().String())
-
+// run serves until SIGINT/SIGTERM and then drains in-flight requests for up
+// to shutdownGrace (chapter 20 takes graceful shutdown apart).
+func run(cfg config, logger *slog.Logger) error {
 	ctx, stop := serve.SignalContext()
 	defer stop()
-	// serve.Run drains in-flight requests on shutdown (chapter 20 takes it apart).
-	return serve.Run(ctx, serve.NewServer(handler, logger), ln, logger, 10*time.Second)
+
+	store := newArticleStore(time.Now)
+	seedArticles(store)
+	handler := newHandler(deps{
+		Store:   store,
+		Related: &relatedClient{BaseURL: cfg.relatedURL, HTTP: &http.Client{Timeout: 2 * time.Second}},
+		Log:     logger,
+	})
+	ln, err := net.Listen("tcp", cfg.addr)
+	if err != nil {
+		return err
+	}
+	logger.Info("listening", "url", "http://"+ln.Addr().String())
+	return serve.Run(ctx, serve.NewServer(handler, logger), ln, logger, shutdownGrace)
 }
 
 // seedArticles gives the server articles in every state.
-func seedArticles(s *Store) {
+func seedArticles(s *articleStore) {
 	for i, in := range []struct {
 		title, author string
 		tags          []string
@@ -78,7 +117,7 @@ func seedArticles(s *Store) {
 		{"What came before HTTP/2", "jake", []string{"http"}, true, true},
 		{"Draft: HATEOAS in practice", "jake", []string{"rest"}, false, false},
 	} {
-		a, err := s.Create(ArticleInput{Title: in.title, Description: "Seed article " + string(rune('A'+i)), Body: "Body of " + in.title, Tags: in.tags}, in.author)
+		a, err := s.Create(articleInput{Title: in.title, Description: "Seed article " + string(rune('A'+i)), Body: "Body of " + in.title, Tags: in.tags}, in.author)
 		if err != nil {
 			continue
 		}

@@ -8,21 +8,21 @@ import (
 	"net/url"
 )
 
-// RelatedFinder is a dependency: another service that recommends related
+// relatedFinder is a dependency: another service that recommends related
 // articles. When it fails, this API answers 500 and logs the cause, but
 // never forwards the cause (host names, ports, error text) to the client.
-type RelatedFinder interface {
+type relatedFinder interface {
 	Related(ctx context.Context, slug string) ([]string, error)
 }
 
-// RelatedClient asks an HTTP service at BaseURL: GET {BaseURL}/related/{slug}
+// relatedClient asks an HTTP service at BaseURL: GET {BaseURL}/related/{slug}
 // → ["slug", ...].
-type RelatedClient struct {
+type relatedClient struct {
 	BaseURL string
 	HTTP    *http.Client
 }
 
-func (c *RelatedClient) Related(ctx context.Context, slug string) ([]string, error) {
+func (c *relatedClient) Related(ctx context.Context, slug string) ([]string, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.BaseURL+"/related/"+url.PathEscape(slug), nil)
 	if err != nil {
 		return nil, err

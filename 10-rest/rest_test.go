@@ -95,7 +95,7 @@ func TestPagination(t *testing.T) {
 			w := do(t, h, req{path: "/v2/articles" + tc.query})
 			var env struct {
 				Data  []articleV2       `json:"data"`
-				Meta  PageMeta          `json:"meta"`
+				Meta  pageMeta          `json:"meta"`
 				Links map[string]string `json:"links"`
 			}
 			if err := json.Unmarshal(w.Body.Bytes(), &env); err != nil || w.Code != 200 {
@@ -200,7 +200,7 @@ func TestHypermedia(t *testing.T) {
 	w = do(t, h, req{method: pub.Method, path: pub.Href, header: jake})
 	env.Data = articleV2{}
 	_ = json.Unmarshal(w.Body.Bytes(), &env)
-	if w.Code != 200 || env.Data.Status != StatusPublished || env.Data.Links["archive"].Href == "" || env.Data.Links["publish"].Href != "" {
+	if w.Code != 200 || env.Data.Status != statusPublished || env.Data.Links["archive"].Href == "" || env.Data.Links["publish"].Href != "" {
 		t.Errorf("following publish = %d, status %s, links %v; want 200, published, archive offered, publish gone", w.Code, env.Data.Status, env.Data.Links)
 	}
 }
@@ -210,7 +210,7 @@ func TestDiscoverability(t *testing.T) {
 	h := newTestServer(t)
 	w := do(t, h, req{path: "/"})
 	var root struct {
-		Links map[string]Link `json:"links"`
+		Links map[string]link `json:"links"`
 	}
 	if err := json.Unmarshal(w.Body.Bytes(), &root); err != nil || root.Links["articles"].Href == "" {
 		t.Fatalf("GET / = %d %s, want links including articles", w.Code, w.Body)

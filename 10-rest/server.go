@@ -3,68 +3,59 @@ package main
 import (
 	"log/slog"
 	"net/http"
-	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/gorilla/mux"
+
+	"workbook/serve/problem"
 )
 
-// Deps are what the server needs from outside.
-type Deps struct {
-	Store   *Store
-	Related RelatedFinder
+// deps are what the server needs from outside.
+type deps struct {
+	Store   *articleStore
+	Related relatedFinder
 	Log     *slog.Logger
 }
 
-// Server is the REST API: a gorilla/mux router wrapped in request IDs,
+// api is the REST API: a gorilla/mux router wrapped in request IDs,
 // panic recovery and version negotiation.
-type Server struct {
-	Deps
+type api struct {
+	deps
 	router  *mux.Router
 	handler http.Handler
-	routes  []routeMethods // for 405 answers, built once in NewServer
 }
 
-type routeMethods struct {
-	path    *regexp.Regexp
-	methods []string
-}
-
-// NewServer wires every route. Resource URLs are nouns, the method is the
+// newHandler wires every route. Resource URLs are nouns, the method is the
 // verb; versions live under /v1 and /v2.
-func NewServer(d Deps) *Server {
-	s := &Server{Deps: d, router: mux.NewRouter()}
+func newHandler(d deps) *api {
+	s := &api{deps: d, router: mux.NewRouter()}
 	r := s.router
 	r.HandleFunc("/", s.handleRoot).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/problems/{type}", s.handleProblemType).Methods(http.MethodGet, http.MethodHead)
 	s.registerV1Routes(r.PathPrefix("/v1").Subrouter())
 	s.registerV2Routes(r.PathPrefix("/v2").Subrouter())
-	// gorilla/mux v1.8.1 reports a method mismatch inside a subrouter as
-	// "not found" (gorilla/mux#739), so both cases go to one handler that
-	// decides between 404 and 405 itself.
+	// gorilla/mux v1.8.1 can report a method mismatch inside a subrouter as
+	// "not found" (gorilla/mux#739; TestGorillaSubrouterMismatchIsNotFound
+	// shows it), so both cases go to one handler that decides between 404
+	// and 405 itself.
 	r.NotFoundHandler = http.HandlerFunc(s.handleNoRoute)
 	r.MethodNotAllowedHandler = http.HandlerFunc(s.handleNoRoute)
-	_ = r.Walk(func(route *mux.Route, _ *mux.Router, _ []*mux.Route) error {
-		methods, err := route.GetMethods()
-		if err != nil {
-			return nil // a prefix, or a route without methods
-		}
-		if re, err := route.GetPathRegexp(); err == nil {
-			s.routes = append(s.routes, routeMethods{path: regexp.MustCompile(re), methods: methods})
-		}
-		return nil
-	})
 	s.handler = withRequestID(recoverPanics(s.Log)(versioned(s.Log, r)))
 	return s
 }
 
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+func (s *api) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
 
 // handleNoRoute answers a request no route took: 405 with the Allow header
-// RFC 9110 requires when the path exists under other methods, else 404.
-func (s *Server) handleNoRoute(w http.ResponseWriter, r *http.Request) {
-	allow := s.allowedMethods(r.URL.Path)
+// RFC 9110 §15.5.6 requires when the path exists under other methods, else
+// 404. The router itself says which methods the path takes: it is asked,
+// method by method, whether a copy of the request would match.
+func (s *api) handleNoRoute(w http.ResponseWriter, r *http.Request) {
+	allow := problem.AllowedMethods(r, func(c *http.Request) bool {
+		var m mux.RouteMatch
+		return s.router.Match(c, &m) && m.MatchErr == nil
+	})
 	if len(allow) == 0 {
 		writeProblem(w, r, s.Log, newProblem("not-found", "no resource at this URL; GET / lists what there is"))
 		return
@@ -73,25 +64,9 @@ func (s *Server) handleNoRoute(w http.ResponseWriter, r *http.Request) {
 	writeProblem(w, r, s.Log, newProblem("method-not-allowed", r.Method+" is not supported here; allowed: "+strings.Join(allow, ", ")))
 }
 
-// allowedMethods lists the methods of every route whose path matches.
-func (s *Server) allowedMethods(path string) []string {
-	var allow []string
-	for _, rm := range s.routes {
-		if !rm.path.MatchString(path) {
-			continue
-		}
-		for _, m := range rm.methods {
-			if !slices.Contains(allow, m) {
-				allow = append(allow, m)
-			}
-		}
-	}
-	return allow
-}
-
 // handleRoot is the entry point a client needs to know: everything else is
 // discoverable from its links.
-func (s *Server) handleRoot(w http.ResponseWriter, r *http.Request) {
+func (s *api) handleRoot(w http.ResponseWriter, r *http.Request) {
 	writeConditional(w, r, map[string]any{
 		"data": map[string]any{
 			"name":           "Conduit workbook API",
@@ -102,7 +77,7 @@ func (s *Server) handleRoot(w http.ResponseWriter, r *http.Request) {
 			},
 			"versioning": "URL path (/v2/...) > ?version= > API-Version header > Accept: application/vnd.workbook.vN+json > default",
 		},
-		"links": map[string]Link{
+		"links": map[string]link{
 			"self":          {Href: "/"},
 			"articles":      {Href: "/v2/articles"},
 			"article":       {Href: "/v2/articles/{slug}"},
@@ -116,7 +91,7 @@ func (s *Server) handleRoot(w http.ResponseWriter, r *http.Request) {
 
 // handleProblemType documents a problem type at its own URI, so the "type"
 // of an error response is a link a developer can follow.
-func (s *Server) handleProblemType(w http.ResponseWriter, r *http.Request) {
+func (s *api) handleProblemType(w http.ResponseWriter, r *http.Request) {
 	name := mux.Vars(r)["type"]
 	t, ok := problemTypes[name]
 	if !ok {

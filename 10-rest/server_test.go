@@ -14,7 +14,7 @@ import (
 	"time"
 )
 
-// fakeRelated is a RelatedFinder whose behaviour a test chooses.
+// fakeRelated is a relatedFinder whose behaviour a test chooses.
 type fakeRelated struct {
 	fn func(ctx context.Context, slug string) ([]string, error)
 }
@@ -23,7 +23,7 @@ func (f fakeRelated) Related(ctx context.Context, slug string) ([]string, error)
 	return f.fn(ctx, slug)
 }
 
-var _ RelatedFinder = fakeRelated{}
+var _ relatedFinder = fakeRelated{}
 
 // errSecretFailure is what a broken dependency might say: internals that must
 // never reach a client.
@@ -31,18 +31,18 @@ var errSecretFailure = errors.New("dial tcp 10.0.3.7:5432: connection refused (u
 
 // newTestServer returns a server over the seed articles, a clock that
 // advances a second per reading, and a related service that fails.
-func newTestServer(t *testing.T) *Server {
+func newTestServer(t *testing.T) *api {
 	t.Helper()
 	var mu sync.Mutex
 	clock := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	store := NewStore(func() time.Time {
+	store := newArticleStore(func() time.Time {
 		mu.Lock()
 		defer mu.Unlock()
 		clock = clock.Add(time.Second)
 		return clock
 	})
 	seedArticles(store)
-	return NewServer(Deps{
+	return newHandler(deps{
 		Store:   store,
 		Related: fakeRelated{fn: func(context.Context, string) ([]string, error) { return nil, errSecretFailure }},
 		Log:     slog.New(slog.NewTextHandler(io.Discard, nil)),
@@ -67,7 +67,10 @@ func do(t *testing.T, h http.Handler, rq req) *httptest.ResponseRecorder {
 		r.Header.Set(k, v)
 	}
 	w := httptest.NewRecorder()
-	h.ServeHTTP(w, r)
+	watchErrors(t, h).ServeHTTP(w, r)
+	if w.Code >= 400 {
+		wantProblemShape(t, w, rq.path)
+	}
 	return w
 }
 
@@ -92,6 +95,7 @@ func TestStatusCodes(t *testing.T) {
 		{"201 create", req{method: "POST", path: "/v2/articles", body: validArticle, header: jake}, 201, ""},
 		{"204 delete", req{method: "DELETE", path: "/v2/articles/go-channels-in-practice", header: jake}, 204, ""},
 		{"400 malformed JSON", req{method: "POST", path: "/v2/articles", body: `{"article": `, header: jake}, 400, "/problems/malformed-request"},
+		{"400 trailing data", req{method: "POST", path: "/v2/articles", body: validArticle + " ]", header: jake}, 400, "/problems/malformed-request"},
 		{"400 unknown field", req{method: "POST", path: "/v2/articles", body: `{"article": {"title": "x", "slug": "y"}}`, header: jake}, 400, "/problems/malformed-request"},
 		{"400 bad page", req{path: "/v2/articles?page=0"}, 400, "/problems/malformed-request"},
 		{"400 per_page over the limit", req{path: "/v2/articles?per_page=1000"}, 400, "/problems/malformed-request"},
@@ -111,7 +115,9 @@ func TestStatusCodes(t *testing.T) {
 		{"406 unknown media type version", req{path: "/articles", header: map[string]string{"Accept": "application/vnd.workbook.v5+json"}}, 406, "/problems/not-acceptable"},
 		{"409 duplicate title", req{method: "POST", path: "/v2/articles", body: `{"article": {"title": "How to Train Your Dragon!", "body": "again"}}`, header: jake}, 409, "/problems/conflict"},
 		{"409 invalid transition", req{method: "POST", path: "/v2/articles/how-to-train-your-dragon/publish", header: jake}, 409, "/problems/conflict"},
+		{"413 body too large", req{method: "POST", path: "/v2/articles", body: `{"article": {"title": "big", "body": "` + strings.Repeat("x", maxRequestBody) + `"}}`, header: jake}, 413, "/problems/payload-too-large"},
 		{"415 not JSON", req{method: "POST", path: "/v2/articles", body: "title=x", header: map[string]string{"Authorization": "Token jake-token", "Content-Type": "application/x-www-form-urlencoded"}}, 415, "/problems/unsupported-media-type"},
+		{"422 title without a letter", req{method: "POST", path: "/v2/articles", body: `{"article": {"title": "!!!", "body": "b"}}`, header: jake}, 422, "/problems/validation-failed"},
 		{"422 invalid fields", req{method: "POST", path: "/v2/articles", body: `{"article": {"title": "", "tagList": ["Not OK"]}}`, header: jake}, 422, "/problems/validation-failed"},
 		{"500 failing dependency", req{path: "/v2/articles/how-to-train-your-dragon/related"}, 500, "/problems/internal"},
 	}
@@ -128,7 +134,7 @@ func TestStatusCodes(t *testing.T) {
 			if ct := w.Header().Get("Content-Type"); ct != "application/problem+json" {
 				t.Errorf("%s %s Content-Type = %q, want application/problem+json", tc.rq.method, tc.rq.path, ct)
 			}
-			var p Problem
+			var p problemDetails
 			if err := json.Unmarshal(w.Body.Bytes(), &p); err != nil {
 				t.Fatalf("error body %q is not JSON: %v", w.Body, err)
 			}
@@ -147,7 +153,7 @@ func TestErrorDetails(t *testing.T) {
 
 	// 422 lists every bad field as a JSON Pointer.
 	w := do(t, h, req{method: "POST", path: "/v2/articles", body: `{"article": {"title": "", "tagList": ["ok", "Not OK"]}}`, header: jake})
-	var p Problem
+	var p problemDetails
 	_ = json.Unmarshal(w.Body.Bytes(), &p)
 	got := map[string]bool{}
 	for _, e := range p.Errors {
@@ -166,7 +172,7 @@ func TestErrorDetails(t *testing.T) {
 			t.Errorf("500 body %s leaks %q", w.Body, leak)
 		}
 	}
-	p = Problem{}
+	p = problemDetails{}
 	_ = json.Unmarshal(w.Body.Bytes(), &p)
 	if p.RequestID == "" || p.RequestID != w.Header().Get("X-Request-Id") {
 		t.Errorf("500 requestId = %q, header X-Request-Id = %q, want the same non-empty ID", p.RequestID, w.Header().Get("X-Request-Id"))
@@ -211,7 +217,7 @@ func TestRelatedClient(t *testing.T) {
 		_, _ = io.WriteString(w, `["a","b"]`)
 	}))
 	defer svc.Close()
-	c := &RelatedClient{BaseURL: svc.URL, HTTP: svc.Client()}
+	c := &relatedClient{BaseURL: svc.URL, HTTP: svc.Client()}
 	got, err := c.Related(context.Background(), "dragons")
 	if err != nil || strings.Join(got, ",") != "a,b" {
 		t.Errorf("Related(dragons) = %v, %v, want [a b], nil", got, err)

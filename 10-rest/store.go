@@ -7,40 +7,42 @@ import (
 	"slices"
 	"sync"
 	"time"
+
+	"workbook/serve/slug"
 )
 
 // Errors of the store, mapped to problem details in problem.go.
 var (
-	ErrNotFound          = errors.New("rest: article not found")
-	ErrDuplicate         = errors.New("rest: an article with this title already exists")
-	ErrInvalidTransition = errors.New("rest: action not allowed in this state")
+	errNotFound          = errors.New("rest: article not found")
+	errDuplicate         = errors.New("rest: an article with this title already exists")
+	errInvalidTransition = errors.New("rest: action not allowed in this state")
 )
 
-// Store is a small concurrency-safe article store (09-crud has the full
-// treatment). A zero Store is not usable; call NewStore.
-type Store struct {
+// articleStore is a small concurrency-safe article store (09-crud has the full
+// treatment). A zero articleStore is not usable; call newArticleStore.
+type articleStore struct {
 	mu       sync.RWMutex
 	now      func() time.Time
-	articles map[string]*Article
+	articles map[string]*article
 }
 
-// NewStore returns an empty store reading the time from now.
-func NewStore(now func() time.Time) *Store {
-	return &Store{now: now, articles: map[string]*Article{}}
+// newArticleStore returns an empty store reading the time from now.
+func newArticleStore(now func() time.Time) *articleStore {
+	return &articleStore{now: now, articles: map[string]*article{}}
 }
 
-func (a Article) clone() Article { a.Tags = slices.Clone(a.Tags); return a }
+func (a article) clone() article { a.Tags = slices.Clone(a.Tags); return a }
 
 // Create saves a new draft by author. The input must be valid.
-func (s *Store) Create(in ArticleInput, author string) (Article, error) {
+func (s *articleStore) Create(in articleInput, author string) (article, error) {
 	if err := in.Validate(); err != nil {
-		return Article{}, err
+		return article{}, err
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	a := Article{Slug: slugify(in.Title), Author: author, Status: StatusDraft, Version: 1}
+	a := article{Slug: slug.Make(in.Title), Author: author, Status: statusDraft, Version: 1}
 	if _, ok := s.articles[a.Slug]; ok {
-		return Article{}, ErrDuplicate
+		return article{}, errDuplicate
 	}
 	a.apply(in)
 	a.CreatedAt = s.now().UTC()
@@ -50,27 +52,27 @@ func (s *Store) Create(in ArticleInput, author string) (Article, error) {
 }
 
 // Get returns the article with this slug.
-func (s *Store) Get(slug string) (Article, error) {
+func (s *articleStore) Get(slug string) (article, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	a, ok := s.articles[slug]
 	if !ok {
-		return Article{}, ErrNotFound
+		return article{}, errNotFound
 	}
 	return a.clone(), nil
 }
 
-// Filter selects articles for List.
-type Filter struct {
+// listFilter selects articles for List.
+type listFilter struct {
 	Tag, Author string
-	Status      Status // "" = any visible
-	Viewer      string // drafts are visible only to their author
+	Status      articleStatus // "" = any visible
+	Viewer      string        // drafts are visible only to their author
 }
 
 // List returns the articles matching f, newest first, and their total.
-func (s *Store) List(f Filter, offset, limit int) ([]Article, int) {
+func (s *articleStore) List(f listFilter, offset, limit int) ([]article, int) {
 	s.mu.RLock()
-	var all []Article
+	var all []article
 	for _, a := range s.articles {
 		if !a.visibleTo(f.Viewer) ||
 			(f.Tag != "" && !slices.Contains(a.Tags, f.Tag)) ||
@@ -81,7 +83,7 @@ func (s *Store) List(f Filter, offset, limit int) ([]Article, int) {
 		all = append(all, a.clone())
 	}
 	s.mu.RUnlock()
-	slices.SortFunc(all, func(a, b Article) int {
+	slices.SortFunc(all, func(a, b article) int {
 		if c := b.CreatedAt.Compare(a.CreatedAt); c != 0 {
 			return c
 		}
@@ -93,15 +95,15 @@ func (s *Store) List(f Filter, offset, limit int) ([]Article, int) {
 }
 
 // Replace overwrites the writable fields.
-func (s *Store) Replace(slug string, in ArticleInput) (Article, error) {
+func (s *articleStore) Replace(slug string, in articleInput) (article, error) {
 	if err := in.Validate(); err != nil {
-		return Article{}, err
+		return article{}, err
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	a, ok := s.articles[slug]
 	if !ok {
-		return Article{}, ErrNotFound
+		return article{}, errNotFound
 	}
 	next := a.clone()
 	next.apply(in)
@@ -112,28 +114,28 @@ func (s *Store) Replace(slug string, in ArticleInput) (Article, error) {
 }
 
 // Delete removes the article.
-func (s *Store) Delete(slug string) error {
+func (s *articleStore) Delete(slug string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if _, ok := s.articles[slug]; !ok {
-		return ErrNotFound
+		return errNotFound
 	}
 	delete(s.articles, slug)
 	return nil
 }
 
 // Transition applies a workflow action ("publish", "archive") if the
-// article's state allows it, else ErrInvalidTransition.
-func (s *Store) Transition(slug, action string) (Article, error) {
+// article's state allows it, else errInvalidTransition.
+func (s *articleStore) Transition(slug, action string) (article, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	a, ok := s.articles[slug]
 	if !ok {
-		return Article{}, ErrNotFound
+		return article{}, errNotFound
 	}
 	to, ok := transitions[a.Status][action]
 	if !ok {
-		return Article{}, fmt.Errorf("%w: cannot %s an article that is %s", ErrInvalidTransition, action, a.Status)
+		return article{}, fmt.Errorf("%w: cannot %s an article that is %s", errInvalidTransition, action, a.Status)
 	}
 	next := a.clone()
 	next.Status = to

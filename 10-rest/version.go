@@ -45,7 +45,7 @@ var (
 // above and returns it with its source. A malformed or unsupported version
 // is a problem: 404 for a path (no such resource), 406 for Accept, 400 for
 // the query and header.
-func negotiateVersion(r *http.Request) (int, string, *Problem) {
+func negotiateVersion(r *http.Request) (int, string, *problemDetails) {
 	if m := pathVersion.FindStringSubmatch(r.URL.Path); m != nil {
 		v, err := strconv.Atoi(m[1])
 		if err != nil || !supported(v) {
@@ -79,7 +79,7 @@ func negotiateVersion(r *http.Request) (int, string, *Problem) {
 	return defaultVersion, sourceDefault, nil
 }
 
-func parseVersion(s, source, where string) (int, string, *Problem) {
+func parseVersion(s, source, where string) (int, string, *problemDetails) {
 	v, err := strconv.Atoi(strings.TrimPrefix(strings.TrimSpace(s), "v"))
 	if err != nil || !supported(v) {
 		p := newProblem("unsupported-version", fmt.Sprintf("%s %q is not a supported version", where, s))
