@@ -22,7 +22,7 @@ type articleJSON struct {
 	CreatedAt time.Time `json:"created_at"`
 }
 
-func toArticleJSON(a Article, withBody bool) articleJSON {
+func toArticleJSON(a article, withBody bool) articleJSON {
 	out := articleJSON{Slug: a.Slug, Title: a.Title, Author: a.Author, Tags: a.Tags, CreatedAt: a.CreatedAt}
 	if out.Tags == nil {
 		out.Tags = []string{}
@@ -43,17 +43,17 @@ type commentJSON struct {
 // handleArticleList serves GET /articles?limit=&cursor=&tag=: one page of
 // the feed, newest first, and the cursor of the next page.
 func (h *handlers) handleArticleList(w http.ResponseWriter, r *http.Request) {
-	q := ListQuery{Limit: defaultPageSize, Tag: r.URL.Query().Get("tag")}
+	q := listQuery{Limit: defaultPageSize, Tag: r.URL.Query().Get("tag")}
 	if raw := r.URL.Query().Get("limit"); raw != "" {
 		n, err := strconv.Atoi(raw)
 		if err != nil || n < 1 || n > maxPageSize {
-			h.writeError(w, r, fmt.Errorf("%w: limit %q must be a whole number from 1 to %d", ErrInvalid, raw, maxPageSize))
+			h.writeError(w, r, fmt.Errorf("%w: limit %q must be a whole number from 1 to %d", errInvalid, raw, maxPageSize))
 			return
 		}
 		q.Limit = n
 	}
 	if q.Tag != "" && !tagRE.MatchString(q.Tag) {
-		h.writeError(w, r, fmt.Errorf("%w: tag %q must be 1-32 characters of a-z, 0-9 and -", ErrInvalid, q.Tag))
+		h.writeError(w, r, fmt.Errorf("%w: tag %q must be 1-32 characters of a-z, 0-9 and -", errInvalid, q.Tag))
 		return
 	}
 	after, err := decodeCursor(r.URL.Query().Get("cursor"))
@@ -89,7 +89,7 @@ func (h *handlers) handleArticleCreate(w http.ResponseWriter, r *http.Request) {
 		h.writeError(w, r, err)
 		return
 	}
-	a, err := h.store.CreateArticle(r.Context(), NewArticle{Author: in.Author, Title: in.Title, Body: in.Body, Tags: in.Tags})
+	a, err := h.store.CreateArticle(r.Context(), articleInput{Author: in.Author, Title: in.Title, Body: in.Body, Tags: in.Tags})
 	if err != nil {
 		h.writeError(w, r, err)
 		return

@@ -11,7 +11,7 @@ import (
 // encodeCursor makes the opaque next_cursor token clients pass back as
 // ?cursor=. Opaque means clients cannot build or edit one, so the server may
 // change what is inside without breaking them.
-func encodeCursor(c Cursor) string {
+func encodeCursor(c cursor) string {
 	if c.IsZero() {
 		return ""
 	}
@@ -20,26 +20,26 @@ func encodeCursor(c Cursor) string {
 }
 
 // decodeCursor parses a token from encodeCursor; "" is the start of the feed.
-func decodeCursor(token string) (Cursor, error) {
+func decodeCursor(token string) (cursor, error) {
 	if token == "" {
-		return Cursor{}, nil
+		return cursor{}, nil
 	}
-	bad := fmt.Errorf("%w: cursor %q is not one this server made; use next_cursor from a previous page", ErrInvalid, token)
+	bad := fmt.Errorf("%w: cursor %q is not one this server made; use next_cursor from a previous page", errInvalid, token)
 	raw, err := base64.RawURLEncoding.DecodeString(token)
 	if err != nil {
-		return Cursor{}, bad
+		return cursor{}, bad
 	}
 	ts, idText, ok := strings.Cut(string(raw), "|")
 	if !ok {
-		return Cursor{}, bad
+		return cursor{}, bad
 	}
 	at, err := time.Parse(time.RFC3339Nano, ts)
 	if err != nil {
-		return Cursor{}, bad
+		return cursor{}, bad
 	}
 	id, err := strconv.ParseInt(idText, 10, 64)
 	if err != nil || id <= 0 {
-		return Cursor{}, bad
+		return cursor{}, bad
 	}
-	return Cursor{CreatedAt: at, ID: id}, nil
+	return cursor{CreatedAt: at, ID: id}, nil
 }

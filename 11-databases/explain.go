@@ -76,7 +76,7 @@ func explainNames() []string {
 func (s *pgStore) Explain(ctx context.Context, name string, analyze bool) (json.RawMessage, error) {
 	q, ok := explainQueries[name]
 	if !ok {
-		return nil, fmt.Errorf("query %q %w", name, ErrNotFound)
+		return nil, fmt.Errorf("query %q %w", name, errNotFound)
 	}
 	options := "FORMAT JSON"
 	if analyze {

@@ -41,14 +41,14 @@ func (h *handlers) handleExplain(w http.ResponseWriter, r *http.Request) {
 	name := r.PathValue("name")
 	q, ok := explainQueries[name]
 	if !ok {
-		h.writeError(w, r, fmt.Errorf("query %q %w; try one of %v", name, ErrNotFound, explainNames()))
+		h.writeError(w, r, fmt.Errorf("query %q %w; try one of %v", name, errNotFound, explainNames()))
 		return
 	}
 	analyze := false
 	if raw := r.URL.Query().Get("analyze"); raw != "" {
 		var err error
 		if analyze, err = strconv.ParseBool(raw); err != nil {
-			h.writeError(w, r, fmt.Errorf("%w: analyze %q must be true or false", ErrInvalid, raw))
+			h.writeError(w, r, fmt.Errorf("%w: analyze %q must be true or false", errInvalid, raw))
 			return
 		}
 	}

@@ -7,6 +7,7 @@
 //	go run ./11-databases                    # migrate up, seed demo data, serve on 127.0.0.1:8011
 //	go run ./11-databases -migrate down      # revert every migration and exit
 //	go run ./11-databases -migrate version   # print the schema version and exit
+//	go run ./11-databases -h                 # every flag and its environment variable
 //
 // The database comes from DATABASE_URL (or -database-url). Every flag has an
 // environment variable of the same meaning; a flag wins over the environment.
@@ -46,7 +47,10 @@ type config struct {
 const shutdownGrace = 10 * time.Second
 
 func main() {
-	cfg, err := parseConfig(os.Args[1:], os.Getenv)
+	cfg, err := parseConfig(os.Args[1:], os.Getenv, os.Stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		os.Exit(0) // -h: the usage has been printed
+	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "11-databases:", err)
 		os.Exit(2)
@@ -71,10 +75,12 @@ func main() {
 	}
 }
 
+// run connects, migrates (or reverts, or reports the version), seeds, and
+// serves until SIGINT or SIGTERM.
 func run(ctx context.Context, cfg config, logger *slog.Logger) error {
 	connectCtx, cancel := context.WithTimeout(ctx, cfg.connectLimit)
 	defer cancel()
-	pool, err := newPool(connectCtx, cfg.databaseURL, poolSettings{MaxConns: cfg.maxConns, MinConns: cfg.minConns})
+	pool, err := newPool(connectCtx, cfg.databaseURL, poolSettings{MaxConns: cfg.maxConns, MinConns: cfg.minConns, StatementTimeout: requestTimeout})
 	if err != nil {
 		return err
 	}
@@ -127,8 +133,9 @@ func run(ctx context.Context, cfg config, logger *slog.Logger) error {
 
 // parseConfig reads flags from args, taking each default from the
 // environment (ADDR, DATABASE_URL, MIGRATE, SEED, POOL_MAX_CONNS,
-// POOL_MIN_CONNS, LOG_FORMAT) and then from laptop-friendly values.
-func parseConfig(args []string, getenv func(string) string) (config, error) {
+// POOL_MIN_CONNS, LOG_FORMAT) and then from laptop-friendly values. Flag
+// errors and -h usage are written to usage.
+func parseConfig(args []string, getenv func(string) string, usage io.Writer) (config, error) {
 	envInt := func(key string, fallback int) (int, error) {
 		v, err := strconv.Atoi(serve.EnvOr(getenv, key, strconv.Itoa(fallback)))
 		if err != nil {
@@ -151,7 +158,7 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 
 	cfg := config{connectLimit: 5 * time.Second}
 	fs := flag.NewFlagSet("11-databases", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
+	fs.SetOutput(usage)
 	fs.StringVar(&cfg.addr, "addr", serve.EnvOr(getenv, "ADDR", "127.0.0.1:8011"), "listen address (env ADDR)")
 	fs.StringVar(&cfg.databaseURL, "database-url", serve.EnvOr(getenv, "DATABASE_URL", defaultDatabaseURL), "PostgreSQL URL (env DATABASE_URL)")
 	fs.StringVar(&cfg.migrate, "migrate", serve.EnvOr(getenv, "MIGRATE", "up"), "up (then serve), down or version (then exit) (env MIGRATE)")

@@ -8,7 +8,7 @@ import (
 )
 
 // Article is an article as the API shows it: its tags are loaded with it.
-type Article struct {
+type article struct {
 	ID        int64
 	Slug      string
 	Title     string
@@ -19,7 +19,7 @@ type Article struct {
 }
 
 // Comment is one comment on an article.
-type Comment struct {
+type comment struct {
 	ID        int64
 	Author    string
 	Body      string
@@ -27,14 +27,14 @@ type Comment struct {
 }
 
 // User is an account.
-type User struct {
+type user struct {
 	ID       int64
 	Username string
 	Email    string
 }
 
 // NewArticle is what CreateArticle needs; it is validated before any SQL runs.
-type NewArticle struct {
+type articleInput struct {
 	Author string
 	Title  string
 	Body   string
@@ -43,44 +43,47 @@ type NewArticle struct {
 
 // Cursor is the position in the feed after which the next page starts:
 // the (created_at, id) of the last article shown. Zero means "newest first".
-type Cursor struct {
+type cursor struct {
 	CreatedAt time.Time
 	ID        int64
 }
 
 // IsZero reports whether c is the start of the feed.
-func (c Cursor) IsZero() bool { return c.ID == 0 && c.CreatedAt.IsZero() }
+func (c cursor) IsZero() bool { return c.ID == 0 && c.CreatedAt.IsZero() }
 
 // ListQuery selects one page of the feed.
-type ListQuery struct {
+type listQuery struct {
 	Tag   string // only articles with this tag; "" for all
-	After Cursor
+	After cursor
 	Limit int
 }
 
-// Errors the store returns, wrapped with details; the HTTP layer maps each
-// to a status in exactly one place (errors.go).
+// Errors the handlers and the store return, wrapped with a detail for the
+// client; writeError (respond.go) maps each to a status in exactly one
+// place. A *validationError is the 422 of invalid fields, a
+// *constraintError a row the schema refused.
 var (
-	ErrInvalid       = errors.New("invalid input")
-	ErrNotFound      = errors.New("not found")
-	ErrAlreadyExists = errors.New("already exists")
-	ErrUnknownAuthor = errors.New("unknown author")
+	errInvalid          = errors.New("invalid input") // 400: malformed query or body
+	errTooLarge         = errors.New("too large")     // 413
+	errUnsupportedMedia = errors.New("unsupported media type")
+	errNotFound         = errors.New("not found")
+	errAlreadyExists    = errors.New("already exists")
 )
 
-// Store is everything the HTTP handlers need from the database. The server
+// storage is everything the HTTP handlers need from the database. The server
 // uses pgStore; handler tests that need no database use a fake.
-type Store interface {
-	CreateUser(ctx context.Context, username, email string) (User, error)
-	CreateArticle(ctx context.Context, a NewArticle) (Article, error)
-	ListArticles(ctx context.Context, q ListQuery) ([]Article, Cursor, error)
-	GetArticle(ctx context.Context, slug string) (Article, []Comment, error)
-	AddComment(ctx context.Context, slug, author, body string) (Comment, error)
+type storage interface {
+	CreateUser(ctx context.Context, username, email string) (user, error)
+	CreateArticle(ctx context.Context, a articleInput) (article, error)
+	ListArticles(ctx context.Context, q listQuery) ([]article, cursor, error)
+	GetArticle(ctx context.Context, slug string) (article, []comment, error)
+	AddComment(ctx context.Context, slug, author, body string) (comment, error)
 	Explain(ctx context.Context, name string, analyze bool) (json.RawMessage, error)
-	Stats() PoolStats
+	Stats() poolStats
 }
 
 // PoolStats is a snapshot of the connection pool, for /pool.
-type PoolStats struct {
+type poolStats struct {
 	MaxConns          int32   `json:"max_conns"`
 	TotalConns        int32   `json:"total_conns"`
 	IdleConns         int32   `json:"idle_conns"`

@@ -9,6 +9,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+
+	"workbook/serve/slug"
 )
 
 // pgStore is the Store backed by PostgreSQL.
@@ -21,41 +23,39 @@ func newPGStore(pool *pgxpool.Pool) *pgStore {
 	return &pgStore{pool: pool, tx: &txRunner{pool: pool}}
 }
 
-var _ Store = (*pgStore)(nil)
+var _ storage = (*pgStore)(nil)
 
 // CreateUser inserts a user. The UNIQUE constraints decide duplicates: a
 // "SELECT then INSERT" check would race with a concurrent insert.
-func (s *pgStore) CreateUser(ctx context.Context, username, email string) (User, error) {
+func (s *pgStore) CreateUser(ctx context.Context, username, email string) (user, error) {
 	if err := validateUser(username, email); err != nil {
-		return User{}, err
+		return user{}, err
 	}
-	u := User{Username: username, Email: email}
+	u := user{Username: username, Email: email}
 	err := s.pool.QueryRow(ctx,
 		`INSERT INTO users (username, email) VALUES ($1, $2) RETURNING id`, username, email).Scan(&u.ID)
 	switch pgCode(err) {
 	case "":
 		return u, err
 	case sqlstateUniqueViolation:
-		return User{}, fmt.Errorf("a user with username %q or email %q %w", username, email, ErrAlreadyExists)
-	case sqlstateCheckViolation:
-		return User{}, fmt.Errorf("%w: %v", ErrInvalid, err)
+		return user{}, fmt.Errorf("a user with username %q or email %q %w", username, email, errAlreadyExists)
 	default:
-		return User{}, err
+		return user{}, refusedByConstraint(err)
 	}
 }
 
 // CreateArticle inserts an article and its tags in one SERIALIZABLE
 // transaction: either all of it is visible or none of it.
-func (s *pgStore) CreateArticle(ctx context.Context, in NewArticle) (Article, error) {
+func (s *pgStore) CreateArticle(ctx context.Context, in articleInput) (article, error) {
 	if err := validateArticle(in); err != nil {
-		return Article{}, err
+		return article{}, err
 	}
-	a := Article{Slug: slugify(in.Title), Title: strings.TrimSpace(in.Title), Body: in.Body, Author: in.Author, Tags: dedupeSorted(in.Tags)}
+	a := article{Slug: slug.Make(in.Title), Title: strings.TrimSpace(in.Title), Body: in.Body, Author: in.Author, Tags: dedupeSorted(in.Tags)}
 	err := s.tx.inTx(ctx, func(tx pgx.Tx) error {
 		var authorID int64
 		err := tx.QueryRow(ctx, `SELECT id FROM users WHERE username = $1`, in.Author).Scan(&authorID)
 		if errors.Is(err, pgx.ErrNoRows) {
-			return fmt.Errorf("%w %q: create the user first", ErrUnknownAuthor, in.Author)
+			return invalidField("/author", "unknown author %q: create the user first", in.Author)
 		} else if err != nil {
 			return err
 		}
@@ -63,7 +63,7 @@ func (s *pgStore) CreateArticle(ctx context.Context, in NewArticle) (Article, er
 			INSERT INTO articles (author_id, slug, title, body) VALUES ($1, $2, $3, $4)
 			RETURNING id, created_at`, authorID, a.Slug, a.Title, a.Body).Scan(&a.ID, &a.CreatedAt)
 		if pgCode(err) == sqlstateUniqueViolation {
-			return fmt.Errorf("an article with slug %q %w", a.Slug, ErrAlreadyExists)
+			return fmt.Errorf("an article with slug %q %w", a.Slug, errAlreadyExists)
 		} else if err != nil {
 			return err
 		}
@@ -79,14 +79,14 @@ func (s *pgStore) CreateArticle(ctx context.Context, in NewArticle) (Article, er
 		return err
 	})
 	if err != nil {
-		return Article{}, err
+		return article{}, refusedByConstraint(err)
 	}
 	return a, nil
 }
 
 // ListArticles returns one page of the feed, newest first, with tags: two
 // queries whatever the page size (the page, then all its tags at once).
-func (s *pgStore) ListArticles(ctx context.Context, q ListQuery) ([]Article, Cursor, error) {
+func (s *pgStore) ListArticles(ctx context.Context, q listQuery) ([]article, cursor, error) {
 	// The SQL is assembled from fixed fragments only; every value is a bind
 	// parameter. The keyset condition is left out for the first page rather
 	// than written as "$2 IS NULL OR …", which would hide it from the planner.
@@ -111,30 +111,30 @@ func (s *pgStore) ListArticles(ctx context.Context, q ListQuery) ([]Article, Cur
 
 	rows, err := s.pool.Query(ctx, sql, args...)
 	if err != nil {
-		return nil, Cursor{}, err
+		return nil, cursor{}, err
 	}
-	articles, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (Article, error) {
-		var a Article
+	articles, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (article, error) {
+		var a article
 		err := row.Scan(&a.ID, &a.Slug, &a.Title, &a.Body, &a.Author, &a.CreatedAt)
 		return a, err
 	})
 	if err != nil {
-		return nil, Cursor{}, err
+		return nil, cursor{}, err
 	}
-	var next Cursor
+	var next cursor
 	if len(articles) > q.Limit {
 		articles = articles[:q.Limit]
 		last := articles[len(articles)-1]
-		next = Cursor{CreatedAt: last.CreatedAt, ID: last.ID}
+		next = cursor{CreatedAt: last.CreatedAt, ID: last.ID}
 	}
 	if err := s.loadTags(ctx, articles); err != nil {
-		return nil, Cursor{}, err
+		return nil, cursor{}, err
 	}
 	return articles, next, nil
 }
 
 // loadTags fills in the tags of every article with one query (no N+1).
-func (s *pgStore) loadTags(ctx context.Context, articles []Article) error {
+func (s *pgStore) loadTags(ctx context.Context, articles []article) error {
 	if len(articles) == 0 {
 		return nil
 	}
@@ -163,8 +163,8 @@ func (s *pgStore) loadTags(ctx context.Context, articles []Article) error {
 }
 
 // GetArticle returns an article by slug with its tags and its first 100 comments.
-func (s *pgStore) GetArticle(ctx context.Context, slug string) (Article, []Comment, error) {
-	var a Article
+func (s *pgStore) GetArticle(ctx context.Context, slug string) (article, []comment, error) {
+	var a article
 	err := s.pool.QueryRow(ctx, `
 		SELECT a.id, a.slug, a.title, a.body, u.username, a.created_at,
 		       coalesce(array_agg(t.name ORDER BY t.name) FILTER (WHERE t.name IS NOT NULL), '{}')
@@ -176,53 +176,53 @@ func (s *pgStore) GetArticle(ctx context.Context, slug string) (Article, []Comme
 		GROUP BY a.id, u.username`, slug).
 		Scan(&a.ID, &a.Slug, &a.Title, &a.Body, &a.Author, &a.CreatedAt, &a.Tags)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return Article{}, nil, fmt.Errorf("article %q %w", slug, ErrNotFound)
+		return article{}, nil, fmt.Errorf("article %q %w", slug, errNotFound)
 	} else if err != nil {
-		return Article{}, nil, err
+		return article{}, nil, err
 	}
 	rows, err := s.pool.Query(ctx, `
 		SELECT c.id, u.username, c.body, c.created_at
 		FROM comments c JOIN users u ON u.id = c.author_id
 		WHERE c.article_id = $1 ORDER BY c.created_at, c.id LIMIT 100`, a.ID)
 	if err != nil {
-		return Article{}, nil, err
+		return article{}, nil, err
 	}
-	comments, err := pgx.CollectRows(rows, pgx.RowToStructByPos[Comment])
+	comments, err := pgx.CollectRows(rows, pgx.RowToStructByPos[comment])
 	if err != nil {
-		return Article{}, nil, err
+		return article{}, nil, err
 	}
 	return a, comments, nil
 }
 
 // AddComment adds a comment by author to the article with slug.
-func (s *pgStore) AddComment(ctx context.Context, slug, author, body string) (Comment, error) {
-	if err := validateComment(body); err != nil {
-		return Comment{}, err
+func (s *pgStore) AddComment(ctx context.Context, slug, author, body string) (comment, error) {
+	if err := validateComment(author, body); err != nil {
+		return comment{}, err
 	}
-	c := Comment{Author: author, Body: body}
+	c := comment{Author: author, Body: body}
 	// One statement: the two lookups and the insert see the same snapshot.
 	err := s.pool.QueryRow(ctx, `
 		INSERT INTO comments (article_id, author_id, body)
 		SELECT a.id, u.id, $3 FROM articles a, users u WHERE a.slug = $1 AND u.username = $2
 		RETURNING id, created_at`, slug, author, body).Scan(&c.ID, &c.CreatedAt)
 	if !errors.Is(err, pgx.ErrNoRows) {
-		return c, err
+		return c, refusedByConstraint(err)
 	}
 	// Nothing inserted: find out which of the two was missing.
 	var articleExists bool
 	if err := s.pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM articles WHERE slug = $1)`, slug).Scan(&articleExists); err != nil {
-		return Comment{}, err
+		return comment{}, err
 	}
 	if !articleExists {
-		return Comment{}, fmt.Errorf("article %q %w", slug, ErrNotFound)
+		return comment{}, fmt.Errorf("article %q %w", slug, errNotFound)
 	}
-	return Comment{}, fmt.Errorf("%w %q: create the user first", ErrUnknownAuthor, author)
+	return comment{}, invalidField("/author", "unknown author %q: create the user first", author)
 }
 
 // Stats reports the pool's counters.
-func (s *pgStore) Stats() PoolStats {
+func (s *pgStore) Stats() poolStats {
 	st := s.pool.Stat()
-	return PoolStats{
+	return poolStats{
 		MaxConns:          st.MaxConns(),
 		TotalConns:        st.TotalConns(),
 		IdleConns:         st.IdleConns(),

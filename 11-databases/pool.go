@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"strconv"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -13,6 +14,10 @@ import (
 type poolSettings struct {
 	MaxConns int
 	MinConns int
+	// StatementTimeout, when set, is PostgreSQL's statement_timeout for
+	// every connection: the server aborts a statement running longer (SQLSTATE
+	// 57014) on its own, whatever happened to the client.
+	StatementTimeout time.Duration
 }
 
 // newPool opens a connection pool and proves the database answers.
@@ -27,7 +32,7 @@ func newPool(ctx context.Context, databaseURL string, s poolSettings) (*pgxpool.
 	}
 
 	// MaxConns caps the connections this process holds. Each PostgreSQL
-	// connection is a server process (~5–10 MB), and the server's
+	// connection is a server process with memory of its own, and the server's
 	// max_connections (100 by default) is shared by every replica of every
 	// service: 10 replicas × MaxConns must fit. More connections than CPU
 	// cores on the database rarely adds throughput; requests beyond the cap
@@ -48,6 +53,23 @@ func newPool(ctx context.Context, databaseURL string, s poolSettings) (*pgxpool.
 	// HealthCheckPeriod is how often the pool's background goroutine applies
 	// the two rules above and tops the pool back up to MinConns.
 	cfg.HealthCheckPeriod = 30 * time.Second
+
+	// What a cancelled context does (pgx v5.12, pgconn/pgconn.go): the
+	// default BuildContextWatcherHandler is a DeadlineContextWatcherHandler,
+	// which sets a deadline in the past on the socket, so the query call
+	// returns at once with the context's error. The connection is then
+	// broken mid-protocol, so pgconn's asyncClose sends PostgreSQL a cancel
+	// request, then Terminate, and closes it: the server stops the query, and
+	// the pool destroys the connection and opens a fresh one when needed. The
+	// connection is not returned for reuse (TestCancelledQueryStopsOnTheServer).
+	//
+	// A cancel request travels on a new connection, so it can fail to arrive
+	// (the client crashed, the network broke). statement_timeout is the
+	// server's own bound that holds then too; it is a runtime parameter sent
+	// at connect, so every pooled connection has it.
+	if s.StatementTimeout > 0 {
+		cfg.ConnConfig.RuntimeParams["statement_timeout"] = strconv.FormatInt(s.StatementTimeout.Milliseconds(), 10)
+	}
 
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {

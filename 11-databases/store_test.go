@@ -33,14 +33,12 @@ func newTestServer(t *testing.T) (http.Handler, *pgxpool.Pool) {
 	if _, err := seed(ctx, pool); err != nil {
 		t.Fatalf("seed: %v", err)
 	}
-	return routes(newPGStore(pool), discardLogger()), pool
+	return watchErrors(t, routes(newPGStore(pool), discardLogger())), pool
 }
 
 func do(t *testing.T, h http.Handler, method, target, body string) *httptest.ResponseRecorder {
 	t.Helper()
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, httptest.NewRequest(method, target, strings.NewReader(body)))
-	return rec
+	return serveOne(h, method, target, body)
 }
 
 func TestServerAgainstPostgres(t *testing.T) {
@@ -55,7 +53,9 @@ func TestServerAgainstPostgres(t *testing.T) {
 		{"duplicate email in other case is 409", "POST", "/users", `{"username":"ada2","email":"ADA@example.com"}`, 409, "already exists"},
 		{"create article with tags", "POST", "/articles", `{"author":"ada","title":"Indexes 101","body":"b","tags":["sql","new-tag","sql"]}`, 201, `"slug": "indexes-101"`},
 		{"same title is 409", "POST", "/articles", `{"author":"grace","title":"Indexes: 101!"}`, 409, `slug \"indexes-101\"`},
-		{"unknown author is 422", "POST", "/articles", `{"author":"nobody","title":"Ghost"}`, 422, `unknown author \"nobody\"`},
+		{"accents are spelt out in the slug", "POST", "/articles", `{"author":"ada","title":"Crème Brûlée, straße"}`, 201, `"slug": "creme-brulee-strasse"`},
+		{"unknown author is 422", "POST", "/articles", `{"author":"nobody","title":"Ghost"}`, 422, `"pointer": "/author",
+      "detail": "unknown author \"nobody\": create the user first"`},
 		{"get article", "GET", "/articles/indexes-101", "", 200, `"new-tag"`},
 		{"get missing article is 404", "GET", "/articles/nope", "", 404, `article \"nope\" not found`},
 		{"comment", "POST", "/articles/indexes-101/comments", `{"author":"grace","body":"Nice"}`, 201, `"author": "grace"`},

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -16,7 +17,6 @@ import (
 // SQLSTATE codes this server reacts to (PostgreSQL manual, appendix A).
 const (
 	sqlstateUniqueViolation      = "23505"
-	sqlstateCheckViolation       = "23514"
 	sqlstateSerializationFailure = "40001"
 	sqlstateDeadlockDetected     = "40P01"
 )
@@ -27,6 +27,8 @@ const txMaxAttempts = 5
 // PostgreSQL aborts to keep its promise. Serializable means "as if the
 // transactions ran one after another": when two of them could not have, one
 // is rolled back with 40001 and the only correct reaction is to run it again.
+// (Repeatable Read aborts with 40001 too, when a transaction updates a row
+// changed since its snapshot: TestRepeatableReadAborts40001.)
 type txRunner struct {
 	pool    *pgxpool.Pool
 	retries atomic.Int64
@@ -71,4 +73,27 @@ func pgCode(err error) string {
 		return pgErr.Code
 	}
 	return ""
+}
+
+// constraintError is a row the schema refused (SQLSTATE class 23, integrity
+// constraint violation) in a way the store has no client-facing message
+// for. writeError answers 422 with a generic detail and logs err, whose
+// message ("new row for relation … violates check constraint …") is for
+// the log only.
+type constraintError struct {
+	constraint string
+	err        error
+}
+
+func (e *constraintError) Error() string { return "constraint " + e.constraint + ": " + e.err.Error() }
+func (e *constraintError) Unwrap() error { return e.err }
+
+// refusedByConstraint wraps a constraint violation as a *constraintError
+// and returns every other error unchanged.
+func refusedByConstraint(err error) error {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) && strings.HasPrefix(pgErr.Code, "23") {
+		return &constraintError{constraint: pgErr.ConstraintName, err: err}
+	}
+	return err
 }

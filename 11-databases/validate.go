@@ -6,10 +6,13 @@ import (
 	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"workbook/serve/slug"
 )
 
 // The same rules the schema's CHECK constraints enforce, checked first in Go
-// so that bad input gets a precise message instead of a constraint name.
+// so that bad input gets a precise message for every field at once, instead
+// of the name of the first constraint it broke.
 var (
 	usernameRE = regexp.MustCompile(`^[a-z0-9_]{1,32}$`)
 	tagRE      = regexp.MustCompile(`^[a-z0-9-]{1,32}$`)
@@ -23,67 +26,54 @@ const (
 )
 
 func validateUser(username, email string) error {
+	var v validationError
 	if !usernameRE.MatchString(username) {
-		return fmt.Errorf("%w: username %q must be 1-32 characters of a-z, 0-9 and _", ErrInvalid, username)
+		v.add("/username", "username %q must be 1-32 characters of a-z, 0-9 and _", username)
 	}
 	if addr, err := mail.ParseAddress(email); err != nil || addr.Address != email || len(email) > 254 {
-		return fmt.Errorf("%w: email %q is not a plain address like ada@example.com", ErrInvalid, email)
+		v.add("/email", "email %q is not a plain address like ada@example.com", email)
 	}
-	return nil
+	return v.err()
 }
 
-func validateArticle(a NewArticle) error {
+func validateArticle(a articleInput) error {
+	var v validationError
+	if !usernameRE.MatchString(a.Author) {
+		v.add("/author", "author %q must be a username: 1-32 characters of a-z, 0-9 and _", a.Author)
+	}
 	switch n := utf8.RuneCountInString(strings.TrimSpace(a.Title)); {
 	case n == 0:
-		return fmt.Errorf("%w: title is required", ErrInvalid)
+		v.add("/title", "title is required")
 	case n > maxTitle:
-		return fmt.Errorf("%w: title is %d characters, the limit is %d", ErrInvalid, n, maxTitle)
+		v.add("/title", "title is %d characters, the limit is %d", n, maxTitle)
+	case slug.Make(a.Title) == "":
+		// The URL of an article is its slug; a title without one has no URL.
+		v.add("/title", "title must contain a letter or digit")
 	}
 	if n := utf8.RuneCountInString(a.Body); n > maxBody {
-		return fmt.Errorf("%w: body is %d characters, the limit is %d", ErrInvalid, n, maxBody)
-	}
-	if slugify(a.Title) == "" {
-		return fmt.Errorf("%w: title %q has no letters or digits to make a slug from", ErrInvalid, a.Title)
+		v.add("/body", "body is %d characters, the limit is %d", n, maxBody)
 	}
 	if len(a.Tags) > maxTags {
-		return fmt.Errorf("%w: %d tags, the limit is %d", ErrInvalid, len(a.Tags), maxTags)
+		v.add("/tags", "%d tags, the limit is %d", len(a.Tags), maxTags)
 	}
-	for _, t := range a.Tags {
+	for i, t := range a.Tags {
 		if !tagRE.MatchString(t) {
-			return fmt.Errorf("%w: tag %q must be 1-32 characters of a-z, 0-9 and -", ErrInvalid, t)
+			v.add(fmt.Sprintf("/tags/%d", i), "tag %q must be 1-32 characters of a-z, 0-9 and -", t)
 		}
 	}
-	return nil
+	return v.err()
 }
 
-func validateComment(body string) error {
+func validateComment(author, body string) error {
+	var v validationError
+	if !usernameRE.MatchString(author) {
+		v.add("/author", "author %q must be a username: 1-32 characters of a-z, 0-9 and _", author)
+	}
 	switch n := utf8.RuneCountInString(strings.TrimSpace(body)); {
 	case n == 0:
-		return fmt.Errorf("%w: comment body is required", ErrInvalid)
+		v.add("/body", "comment body is required")
 	case n > maxComment:
-		return fmt.Errorf("%w: comment is %d characters, the limit is %d", ErrInvalid, n, maxComment)
+		v.add("/body", "comment is %d characters, the limit is %d", n, maxComment)
 	}
-	return nil
-}
-
-// slugify makes a URL slug from a title: "Hello, World!" → "hello-world".
-func slugify(title string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(title) {
-		switch {
-		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			b.WriteRune(r)
-			dash = false
-		default:
-			dash = true
-		}
-		if b.Len() >= 100 {
-			break
-		}
-	}
-	return b.String()
+	return v.err()
 }
