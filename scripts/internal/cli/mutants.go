@@ -79,8 +79,16 @@ func (a *App) mutantCheck(ctx context.Context, ex *exercise.Exercise, chapterDir
 	killed := res.Count(mutant.Killed) + res.Count(mutant.ListedKill)
 	judged := killed + res.Count(mutant.Survived)
 	score := fmt.Sprintf("%d/%d", killed, judged)
+	// A key can match several mutants (the same edit twice in one
+	// function); the list is stale only when none of them survives.
+	survivingKey := map[string]bool{}
 	for _, m := range res.Results {
-		if m.Outcome == mutant.ListedKill {
+		if m.Outcome == mutant.Equivalent {
+			survivingKey[m.Key()] = true
+		}
+	}
+	for _, m := range res.Results {
+		if m.Outcome == mutant.ListedKill && !survivingKey[m.Key()] {
 			warnings = append(warnings, fmt.Sprintf("%s is listed in %s but the tests kill it: remove the line", m.Key(), mutant.EquivalentFile))
 		}
 	}
