@@ -65,9 +65,13 @@ func (s *Store) Wrap(next http.Handler) http.Handler {
 			http.Error(w, "Idempotency-Key is longer than 255 characters", http.StatusBadRequest)
 			return
 		}
-		body, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+		body, err := io.ReadAll(io.LimitReader(r.Body, MaxBodyBytes+1))
 		if err != nil {
 			http.Error(w, "cannot read request body", http.StatusBadRequest)
+			return
+		}
+		if len(body) > MaxBodyBytes {
+			http.Error(w, "request body is larger than 1 MiB", http.StatusRequestEntityTooLarge)
 			return
 		}
 		r.Body = io.NopCloser(bytes.NewReader(body))

@@ -127,6 +127,146 @@ func TestServerErrorsAreNotRemembered(t *testing.T) {
 	}
 }
 
+// TestWhichStatusesAreRemembered: below 500 the response is the answer and
+// is replayed; from 500 on the key is released and the retry runs.
+func TestWhichStatusesAreRemembered(t *testing.T) {
+	for _, first := range []int{200, 404, 409, 499, 500, 501, 503, 599} {
+		t.Run(fmt.Sprint(first), func(t *testing.T) {
+			var runs atomic.Int64
+			h := NewStore().Wrap(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if runs.Add(1) == 1 {
+					w.WriteHeader(first)
+					return
+				}
+				w.WriteHeader(http.StatusCreated)
+			}))
+			send(h, "POST", "k", `{}`)
+			w := send(h, "POST", "k", `{}`)
+			if remembered := first < 500; remembered {
+				if w.Code != first || w.Header().Get(ReplayedHeader) != "true" || runs.Load() != 1 {
+					t.Errorf("retry after a %d = %d (replayed %q, %d runs), want the %d replayed and 1 run", first, w.Code, w.Header().Get(ReplayedHeader), runs.Load(), first)
+				}
+				return
+			}
+			if w.Code != http.StatusCreated || w.Header().Get(ReplayedHeader) != "" || runs.Load() != 2 {
+				t.Errorf("retry after a %d = %d (replayed %q, %d runs), want a real 201 and 2 runs", first, w.Code, w.Header().Get(ReplayedHeader), runs.Load())
+			}
+		})
+	}
+}
+
+// TestPanicReleasesTheKey: a handler that panicked sent no response, so
+// there is nothing to replay and the retry runs.
+func TestPanicReleasesTheKey(t *testing.T) {
+	var runs atomic.Int64
+	h := NewStore().Wrap(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if runs.Add(1) == 1 {
+			panic("handler bug")
+		}
+		w.WriteHeader(http.StatusCreated)
+	}))
+	func() {
+		defer func() {
+			if recover() == nil {
+				t.Error("the handler's panic did not reach the caller")
+			}
+		}()
+		send(h, "POST", "k", `{}`)
+	}()
+	if w := send(h, "POST", "k", `{}`); w.Code != http.StatusCreated || w.Header().Get(ReplayedHeader) != "" || runs.Load() != 2 {
+		t.Errorf("retry after a panic = %d (replayed %q, %d runs), want a real 201 and 2 runs", w.Code, w.Header().Get(ReplayedHeader), runs.Load())
+	}
+}
+
+func TestBodyLimit(t *testing.T) {
+	tests := []struct {
+		name string
+		size int
+		want int
+	}{
+		{"exactly MaxBodyBytes", MaxBodyBytes, http.StatusCreated},
+		{"one byte over", MaxBodyBytes + 1, http.StatusRequestEntityTooLarge},
+		{"twice the limit", 2 * MaxBodyBytes, http.StatusRequestEntityTooLarge},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var got int
+			h := NewStore().Wrap(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				b, _ := io.ReadAll(r.Body)
+				got = len(b)
+				w.WriteHeader(http.StatusCreated)
+			}))
+			w := send(h, "POST", "big", strings.Repeat("x", tc.size))
+			if w.Code != tc.want {
+				t.Fatalf("POST of %d bytes with a key = %d, want %d", tc.size, w.Code, tc.want)
+			}
+			if tc.want == http.StatusCreated && got != tc.size {
+				t.Errorf("POST of %d bytes: the handler read %d, want the whole body", tc.size, got)
+			}
+			if tc.want != http.StatusCreated && got != 0 {
+				t.Errorf("POST of %d bytes: the handler ran (read %d bytes), want it never to run", tc.size, got)
+			}
+		})
+	}
+}
+
+// signalOnEOF is a request body that closes read once it has been read to
+// the end: the store reads a duplicate's body before it looks up the key.
+type signalOnEOF struct {
+	r    io.Reader
+	read chan struct{}
+	once sync.Once
+}
+
+func (s *signalOnEOF) Read(p []byte) (int, error) {
+	n, err := s.r.Read(p)
+	if err == io.EOF {
+		s.once.Do(func() { close(s.read) })
+	}
+	return n, err
+}
+
+// TestWaitingDuplicateRunsAfterServerError: a duplicate that waited for a
+// first attempt ending in 503 runs the handler itself, instead of replaying
+// the failure (or nothing).
+func TestWaitingDuplicateRunsAfterServerError(t *testing.T) {
+	second := &signalOnEOF{r: strings.NewReader(`{}`), read: make(chan struct{})}
+	// The context bounds every wait, so a wrong store fails instead of hanging.
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	var runs atomic.Int64
+	entered := make(chan struct{})
+	h := NewStore().Wrap(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if runs.Add(1) == 1 {
+			close(entered)
+			select {
+			case <-second.read: // the duplicate is in: it has read its body
+			case <-ctx.Done():
+			}
+			http.Error(w, "database unavailable", http.StatusServiceUnavailable)
+			return
+		}
+		w.WriteHeader(http.StatusCreated)
+	}))
+	firstDone := make(chan *httptest.ResponseRecorder, 1)
+	go func() { firstDone <- send(h, "POST", "k", `{}`) }()
+	select {
+	case <-entered: // the first request is inside the handler
+	case first := <-firstDone:
+		t.Fatalf("first attempt = %d without running the handler, want the handler's 503", first.Code)
+	}
+	r := httptest.NewRequest("POST", "/articles", second)
+	r.Header.Set("Idempotency-Key", "k")
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	if first := <-firstDone; first.Code != http.StatusServiceUnavailable {
+		t.Fatalf("first attempt = %d, want the handler's 503", first.Code)
+	}
+	if w.Code != http.StatusCreated || w.Header().Get(ReplayedHeader) != "" || runs.Load() != 2 {
+		t.Errorf("duplicate sent during a failing first attempt = %d (replayed %q, %d runs), want a real 201 and 2 runs", w.Code, w.Header().Get(ReplayedHeader), runs.Load())
+	}
+}
+
 // TestConcurrentDuplicates: a client's retry arrives while the first
 // request is still running. Only one may execute; all get its response.
 func TestConcurrentDuplicates(t *testing.T) {
