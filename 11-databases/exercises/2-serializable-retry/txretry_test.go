@@ -102,8 +102,11 @@ func TestInTxRetriesARealSerializationFailure(t *testing.T) {
 		}
 	}
 	a, b := aliceAttempts.Load(), bobAttempts.Load()
-	if a+b != 3 || min(a, b) != 1 {
-		t.Errorf("attempts: alice %d, bob %d; want one of them 1 and the other 2 (exactly one retry after 40001)", a, b)
+	// The winner commits on its first attempt; the loser is retried until
+	// it runs after the winner's commit — usually once, but a retry that
+	// starts before that commit is visible can conflict again.
+	if min(a, b) != 1 || max(a, b) < 2 || max(a, b) > MaxAttempts {
+		t.Errorf("attempts: alice %d, bob %d; want one of them 1 and the other 2..%d (retried after 40001)", a, b, MaxAttempts)
 	}
 	if n := onCallCount(t, pool); n != 1 {
 		t.Errorf("doctors on call after both transactions = %d, want 1 (the retried one must see the other's commit)", n)
