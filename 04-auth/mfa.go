@@ -1,51 +1,41 @@
 package main
 
 import (
-	"crypto/hmac"
-	"crypto/rand"
-	"crypto/sha1"
-	"crypto/subtle"
-	"encoding/base32"
-	"encoding/binary"
-	"fmt"
 	"net/http"
-	"net/url"
 	"time"
+
+	"github.com/pquerna/otp"
+	"github.com/pquerna/otp/totp"
 )
 
 // Multi-factor authentication with TOTP (RFC 6238): the server and the
 // user's authenticator app share a secret and both derive a 6-digit code
-// from it and the current 30-second time step. Exercise 2 builds the
-// algorithm in full; this is the server side of enrolling and checking.
+// from it and the current 30-second time step. The codes come from
+// github.com/pquerna/otp; exercise 2 builds the algorithm itself from first
+// principles. This file is the server side of enrolling and checking.
 
 const totpPeriod = 30 // seconds
 
-// totpCode is HOTP (RFC 4226) over the time step: HMAC-SHA1, dynamic
-// truncation, six decimal digits.
-func totpCode(secret []byte, step uint64) string {
-	mac := hmac.New(sha1.New, secret)
-	mac.Write(binary.BigEndian.AppendUint64(nil, step))
-	sum := mac.Sum(nil)
-	off := sum[len(sum)-1] & 0x0f
-	return fmt.Sprintf("%06d", (binary.BigEndian.Uint32(sum[off:off+4])&0x7fffffff)%1_000_000)
-}
+// totpOpts spells out what the otpauth:// URI promises the app: SHA1, six
+// digits, 30-second steps. Skew is 0 because matchTOTP walks the drift
+// window itself, one step at a time, to learn which step matched.
+var totpOpts = totp.ValidateOpts{Period: totpPeriod, Skew: 0, Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1}
 
-// matchTOTP finds the step, among now-1, now and now+1 (clock drift
-// between phone and server), whose code is code.
-func matchTOTP(secret []byte, code string, now time.Time) (step uint64, ok bool) {
+// matchTOTP finds the step, among now+1, now and now-1 (clock drift
+// between phone and server), whose code is code. totp.ValidateCustom with
+// Skew 1 would only say yes or no; single use needs the step itself.
+func matchTOTP(secret, code string, now time.Time) (step uint64, ok bool) {
 	if len(code) != 6 || now.Unix() < totpPeriod {
 		return 0, false
 	}
-	cur := uint64(now.Unix()) / totpPeriod
-	for _, st := range []uint64{cur - 1, cur, cur + 1} {
-		if subtle.ConstantTimeCompare([]byte(totpCode(secret, st)), []byte(code)) == 1 {
-			step, ok = st, true
+	const period = totpPeriod * time.Second
+	for _, t := range []time.Time{now.Add(period), now, now.Add(-period)} {
+		if valid, err := totp.ValidateCustom(code, secret, t, totpOpts); err == nil && valid {
+			return uint64(t.Unix()) / totpPeriod, true
 		}
 	}
-	return step, ok
+	return 0, false
 }
-
-var b32 = base32.StdEncoding.WithPadding(base32.NoPadding)
 
 // useOTP accepts code for user id at most once: the step must be later
 // than the last one accepted, so a code seen over a shoulder is spent.
@@ -68,23 +58,31 @@ func (s *userStore) useOTP(id, code string, now time.Time) bool {
 // otpauth:// URI that authenticator apps read from a QR code. MFA is not
 // on until the user proves the app works with /mfa/confirm.
 func (s *server) handleMFAEnroll(w http.ResponseWriter, r *http.Request, c *accessClaims) {
-	secret := make([]byte, 20) // 160 bits, the RFC 4226 recommendation for SHA1
-	rand.Read(secret)
 	s.users.mu.Lock()
 	u, ok := s.users.byID[c.Subject]
+	var key *otp.Key
+	var err error
 	if ok {
-		u.pendingTOTP = secret
+		key, err = totp.Generate(totp.GenerateOpts{
+			Issuer: "workbook", AccountName: u.Email,
+			Period: totpPeriod, Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1,
+			SecretSize: 20, // 160 bits, the RFC 4226 recommendation for SHA1
+		})
+		if err == nil {
+			u.pendingTOTP = key.Secret() // base32, no padding
+		}
 	}
 	s.users.mu.Unlock()
-	if !ok {
+	switch {
+	case !ok:
 		writeProblem(w, r, http.StatusUnauthorized, "the account of this token no longer exists")
 		return
+	case err != nil:
+		s.internalError(w, r, err)
+		return
 	}
-	enc := b32.EncodeToString(secret)
-	uri := url.URL{Scheme: "otpauth", Host: "totp", Path: "/workbook:" + u.Email,
-		RawQuery: url.Values{"secret": {enc}, "issuer": {"workbook"}, "algorithm": {"SHA1"}, "digits": {"6"}, "period": {"30"}}.Encode()}
 	s.audit(r, "mfa.enroll_started", "user", c.Subject)
-	writeJSON(w, http.StatusOK, map[string]string{"secret": enc, "otpauth_uri": uri.String()})
+	writeJSON(w, http.StatusOK, map[string]string{"secret": key.Secret(), "otpauth_uri": key.URL()})
 }
 
 // handleMFAConfirm turns MFA on once a code from the new secret checks out.
@@ -99,12 +97,12 @@ func (s *server) handleMFAConfirm(w http.ResponseWriter, r *http.Request, c *acc
 	u, ok := s.users.byID[c.Subject]
 	var step uint64
 	var matched bool
-	if ok && u.pendingTOTP != nil {
+	if ok && u.pendingTOTP != "" {
 		if step, matched = matchTOTP(u.pendingTOTP, in.Code, s.cfg.Now()); matched {
-			u.totpSecret, u.pendingTOTP, u.MFAEnabled, u.lastOTPStep = u.pendingTOTP, nil, true, step
+			u.totpSecret, u.pendingTOTP, u.MFAEnabled, u.lastOTPStep = u.pendingTOTP, "", true, step
 		}
 	}
-	pending := ok && u.pendingTOTP != nil
+	pending := ok && u.pendingTOTP != ""
 	s.users.mu.Unlock()
 	switch {
 	case !ok:

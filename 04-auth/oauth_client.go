@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/ecdsa"
 	"crypto/rand"
-	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -16,6 +15,7 @@ import (
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
+	"golang.org/x/oauth2"
 )
 
 // oauthClient is the other party: a web app that lets users "log in with
@@ -54,9 +54,7 @@ func newOAuthClient(cfg settings, logger *slog.Logger, idPub *ecdsa.PublicKey) *
 // handleLogin starts the flow: fresh state, PKCE verifier and nonce, then a
 // redirect to the authorization server.
 func (c *oauthClient) handleLogin(w http.ResponseWriter, r *http.Request) {
-	raw := make([]byte, 32)
-	rand.Read(raw)
-	verifier := base64.RawURLEncoding.EncodeToString(raw) // 43 characters
+	verifier := oauth2.GenerateVerifier() // 32 random bytes, 43 base64url characters
 	state, nonce := rand.Text(), rand.Text()
 
 	c.mu.Lock()
@@ -79,7 +77,7 @@ func (c *oauthClient) handleLogin(w http.ResponseWriter, r *http.Request) {
 		"scope":                 {"openid profile"},
 		"state":                 {state},
 		"nonce":                 {nonce},
-		"code_challenge":        {s256(verifier)},
+		"code_challenge":        {oauth2.S256ChallengeFromVerifier(verifier)},
 		"code_challenge_method": {"S256"},
 	}
 	http.Redirect(w, r, c.cfg.BaseURL+"/oauth/authorize?"+q.Encode(), http.StatusFound)

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
+	"golang.org/x/oauth2"
 )
 
 // The authorization server half of OAuth 2.0 (RFC 6749) with PKCE
@@ -63,12 +64,6 @@ func newAuthorizationServer(s *server, idKey *ecdsa.PrivateKey) *authorizationSe
 }
 
 var knownScopes = []string{"openid", "profile", "articles:read"}
-
-// s256 is the PKCE S256 transform: BASE64URL(SHA256(verifier)), no padding.
-func s256(verifier string) string {
-	sum := sha256.Sum256([]byte(verifier))
-	return base64.RawURLEncoding.EncodeToString(sum[:])
-}
 
 func (a *authorizationServer) handleAuthorize(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
@@ -180,7 +175,7 @@ func (a *authorizationServer) handleToken(w http.ResponseWriter, r *http.Request
 	case c.clientID != f.Get("client_id") || c.redirectURI != f.Get("redirect_uri"):
 		oauthError(w, http.StatusBadRequest, "invalid_grant", "client_id or redirect_uri differ from the authorization request")
 		return
-	case subtle.ConstantTimeCompare([]byte(s256(verifier)), []byte(c.challenge)) != 1:
+	case subtle.ConstantTimeCompare([]byte(oauth2.S256ChallengeFromVerifier(verifier)), []byte(c.challenge)) != 1:
 		a.s.audit(r, "oauth.pkce_failed", "client", c.clientID, "user", c.userID)
 		oauthError(w, http.StatusBadRequest, "invalid_grant", "code_verifier does not match code_challenge")
 		return

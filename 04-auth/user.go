@@ -29,8 +29,8 @@ type account struct {
 
 	// TOTP state, kept server-side. In a database the secret would be
 	// encrypted at rest: unlike a password it must be recoverable.
-	totpSecret  []byte
-	pendingTOTP []byte // enrolled but not yet confirmed with a code
+	totpSecret  string // base32, as the otpauth:// URI carries it
+	pendingTOTP string // enrolled but not yet confirmed with a code
 	lastOTPStep uint64 // the last accepted time step: a code works once
 }
 
