@@ -1,119 +1,57 @@
 package main
 
 import (
-	"regexp"
-	"strconv"
+	"errors"
 	"strings"
+
+	"github.com/elnormous/contenttype"
 )
 
-// qvalue is RFC 9110's grammar for q: "0" with up to three decimals, or "1"
-// with up to three zeros. ".5", "0.1234" and "1.5" are not quality values.
-var qvalue = regexp.MustCompile(`^(?:0(?:\.[0-9]{0,3})?|1(?:\.0{0,3})?)$`)
-
-// mediaRange is one element of an Accept header: "text/*;q=0.3".
-type mediaRange struct {
-	typ, sub string
-	params   map[string]string // without q
-	q        float64
-}
-
-// parseAccept splits an Accept header into media ranges. Elements that do not
-// parse (no slash, a q that is not a qvalue) are skipped, as RFC 9110 lets a server
-// ignore what it does not understand.
-func parseAccept(header string) []mediaRange {
-	var out []mediaRange
-	for _, elem := range strings.Split(header, ",") {
-		parts := strings.Split(elem, ";")
-		typ, sub, ok := strings.Cut(strings.ToLower(strings.TrimSpace(parts[0])), "/")
-		if !ok || typ == "" || sub == "" || (typ == "*" && sub != "*") {
-			continue
-		}
-		mr := mediaRange{typ: typ, sub: sub, q: 1}
-		valid := true
-		for _, p := range parts[1:] {
-			k, v, _ := strings.Cut(p, "=")
-			k, v = strings.ToLower(strings.TrimSpace(k)), strings.Trim(strings.TrimSpace(v), `"`)
-			if k == "q" {
-				if !qvalue.MatchString(v) {
-					valid = false
-				}
-				mr.q, _ = strconv.ParseFloat(v, 64)
-				break // parameters after q are accept-extensions, not part of the range
-			}
-			if mr.params == nil {
-				mr.params = map[string]string{}
-			}
-			mr.params[k] = v
-		}
-		if valid {
-			out = append(out, mr)
-		}
-	}
-	return out
-}
-
-// precedence orders matching ranges: type/subtype;params > type/subtype >
-// type/* > */*. More parameters is more specific.
-func (m mediaRange) precedence() int {
-	switch {
-	case m.typ == "*":
-		return 0
-	case m.sub == "*":
-		return 1
-	default:
-		return 2 + len(m.params)
-	}
-}
-
-// matches reports whether the range covers the media type typ/sub with params.
-func (m mediaRange) matches(typ, sub string, params map[string]string) bool {
-	if m.typ != "*" && m.typ != typ {
-		return false
-	}
-	if m.sub != "*" && m.sub != sub {
-		return false
-	}
-	for k, v := range m.params {
-		if params[k] != v {
-			return false
-		}
-	}
-	return true
-}
-
-// quality is the q the ranges give mediaType: that of the most specific
-// matching range, or 0 when none matches.
-func quality(ranges []mediaRange, mediaType string) float64 {
-	parts := strings.Split(mediaType, ";")
-	typ, sub, _ := strings.Cut(strings.ToLower(strings.TrimSpace(parts[0])), "/")
-	params := map[string]string{}
-	for _, p := range parts[1:] {
-		k, v, _ := strings.Cut(p, "=")
-		params[strings.ToLower(strings.TrimSpace(k))] = strings.Trim(strings.TrimSpace(v), `"`)
-	}
-	best, q := -1, 0.0
-	for _, m := range ranges {
-		if m.matches(typ, sub, params) && m.precedence() > best {
-			best, q = m.precedence(), m.q
-		}
-	}
-	return q
-}
-
-// negotiate picks the offer the client likes best; offers are in the
-// server's order of preference, which breaks ties. No Accept header means
-// "anything", so the first offer wins. ok is false when every offer has
-// q=0: the caller answers 406 Not Acceptable.
+// negotiate picks the offer the client likes best from an Accept header.
+// github.com/elnormous/contenttype does RFC 9110 §12.5.1's matching: the
+// q-value grammar, wildcards, and the most specific matching range deciding
+// (so "*/*, application/json;q=0" refuses JSON). Exercise 1 builds that
+// algorithm from first principles; here it is a library call.
+//
+// What stays ours is policy:
+//   - No Accept header means "anything": the first offer, our favourite.
+//   - The library refuses a whole header for one element it cannot parse.
+//     We drop that element and keep the rest: RFC 9110 lets a server ignore
+//     what it does not understand, and one odd client token should not cost
+//     the client its other preferences.
+//   - Equal q goes to the range the client listed first (the library's rule;
+//     RFC 9110 leaves ties to the server).
+//
+// ok is false when no offer is acceptable: the caller answers 406.
 func negotiate(header string, offers []string) (string, bool) {
+	if len(offers) == 0 {
+		return "", false
+	}
 	if strings.TrimSpace(header) == "" {
 		return offers[0], true
 	}
-	ranges := parseAccept(header)
-	best, bestQ := "", 0.0
-	for _, o := range offers {
-		if q := quality(ranges, o); q > bestQ {
-			best, bestQ = o, q
+	available := make([]contenttype.MediaType, len(offers))
+	for i, o := range offers {
+		available[i] = contenttype.NewMediaType(o)
+	}
+	var usable []string
+	for elem := range strings.SplitSeq(header, ",") {
+		if strings.TrimSpace(elem) == "" {
+			continue // "a, , b" and a trailing comma are allowed list syntax
+		}
+		_, _, err := contenttype.GetAcceptableMediaTypeFromHeader(elem, available)
+		if err == nil || errors.Is(err, contenttype.ErrNoAcceptableTypeFound) {
+			usable = append(usable, elem) // it parses, whether or not it matches
 		}
 	}
-	return best, bestQ > 0
+	best, _, err := contenttype.GetAcceptableMediaTypeFromHeader(strings.Join(usable, ","), available)
+	if err != nil {
+		return "", false // ErrNoAcceptableTypeFound: every offer has q=0
+	}
+	for i, mt := range available {
+		if mt.Equal(best) {
+			return offers[i], true
+		}
+	}
+	return "", false
 }

@@ -6,25 +6,26 @@ import (
 	"testing"
 )
 
-// RFC 9110 §12.5.1's example, with erratum 7138 (text/html;level=3 is 0.3).
-func TestQualityRFC9110(t *testing.T) {
-	ranges := parseAccept("text/*;q=0.3, text/plain;q=0.7, text/plain;format=flowed, text/plain;format=fixed;q=0.4, */*;q=0.5")
-	for _, tc := range []struct {
-		mediaType string
-		want      float64
-	}{
-		{"text/plain;format=flowed", 1},
-		{"text/plain", 0.7},
-		{"text/html", 0.3},
-		{"image/jpeg", 0.5},
-		{"text/plain;format=fixed", 0.4},
-		{"text/html;level=3", 0.3},
-	} {
-		t.Run(tc.mediaType, func(t *testing.T) {
-			if got := quality(ranges, tc.mediaType); got != tc.want {
-				t.Errorf("quality(RFC example, %q) = %v, want %v", tc.mediaType, got, tc.want)
+// RFC 9110 §12.5.1's example, with erratum 7138 (text/html;level=3 is 0.3):
+// offered in pairs, the type with the higher q in the RFC's table wins even
+// when it is our second choice, so the library ranks them as the table does.
+func TestNegotiateRFC9110Example(t *testing.T) {
+	const accept = "text/*;q=0.3, text/plain;q=0.7, text/plain;format=flowed, text/plain;format=fixed;q=0.4, */*;q=0.5"
+	// Each type, with its q: 1, 0.7, 0.5, 0.4, 0.3.
+	ranked := []string{"text/plain;format=flowed", "text/plain", "image/jpeg", "text/plain;format=fixed", "text/html;level=3"}
+	for i := 1; i < len(ranked); i++ {
+		better, worse := ranked[i-1], ranked[i]
+		t.Run(better+" over "+worse, func(t *testing.T) {
+			if got, ok := negotiate(accept, []string{worse, better}); !ok || got != better {
+				t.Errorf("negotiate(RFC example, [%s %s]) = %q, %v, want %q", worse, better, got, ok, better)
 			}
 		})
+	}
+	// text/html and text/html;level=3 both get 0.3 from text/*: a tie, so our order.
+	for _, offers := range [][]string{{"text/html", "text/html;level=3"}, {"text/html;level=3", "text/html"}} {
+		if got, ok := negotiate(accept, offers); !ok || got != offers[0] {
+			t.Errorf("negotiate(RFC example, %q) = %q, %v, want %q", offers, got, ok, offers[0])
+		}
 	}
 }
 
@@ -43,9 +44,12 @@ func TestNegotiate(t *testing.T) {
 		{"*/*;q=0", ""},
 		{"image/png", ""},
 		{"text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "application/xml"}, // a browser
-		{"application/xml;q=0.5, application/json;q=0.5", "application/json"},                  // tie: our order
+		{"application/xml;q=0.5, application/json;q=0.5", "application/xml"},                   // tie: the client's order
+		{"*/*;q=0.5", "application/json"},                                                      // tie on one range: our order
 		{"application/json;q=2, text/plain", "text/plain"},                                     // invalid q ignored
 		{"garbage, text/plain;q=0.1", "text/plain"},
+		{"text/plain;q=0.5, , image/png,", "text/plain"}, // empty list elements are allowed
+		{"garbage", ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.accept, func(t *testing.T) {

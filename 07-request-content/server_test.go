@@ -161,29 +161,35 @@ func TestDecompressionBombIsRejected(t *testing.T) {
 		if rec.Code != http.StatusRequestEntityTooLarge || errorCode(t, rec) != "too_large" {
 			t.Errorf("POST %s with a %d-byte gzip bomb = %d %s, want 413 too_large", rq.path, len(rq.body), rec.Code, rec.Body)
 		}
-		if !strings.Contains(rec.Body.String(), "decompressed") {
-			t.Errorf("POST %s bomb body %s does not say the decompressed size was the problem", rq.path, rec.Body)
+		if !strings.Contains(rec.Body.String(), fmt.Sprintf("body exceeds %d bytes", testMaxBody)) {
+			t.Errorf("POST %s bomb body %s does not name the limit", rq.path, rec.Body)
 		}
 	}
 }
 
-func TestCapReader(t *testing.T) {
+// TestBodyLimitIsExact: a body of exactly the limit is fine, one byte more is
+// a 413, on the wire and after decompression alike.
+func TestBodyLimitIsExact(t *testing.T) {
+	s, _ := newTestServer(t)
 	for _, tc := range []struct {
-		size, limit int
-		wantErr     bool
+		size     int
+		encoding string
+		want     int
 	}{
-		{0, 10, false}, {9, 10, false}, {10, 10, false}, {11, 10, true}, {1000, 10, true},
+		{testMaxBody, "", http.StatusCreated},
+		{testMaxBody + 1, "", http.StatusRequestEntityTooLarge},
+		{testMaxBody, "gzip", http.StatusCreated},
+		{testMaxBody + 1, "gzip", http.StatusRequestEntityTooLarge},
 	} {
-		t.Run(fmt.Sprintf("%d of %d", tc.size, tc.limit), func(t *testing.T) {
-			got, err := io.ReadAll(&capReader{r: bytes.NewReader(make([]byte, tc.size)), remaining: int64(tc.limit), limit: int64(tc.limit)})
-			if tc.wantErr {
-				if _, ok := err.(*errTooLarge); !ok {
-					t.Errorf("capReader(%d bytes, limit %d) error = %v, want *errTooLarge", tc.size, tc.limit, err)
-				}
-				return
+		t.Run(fmt.Sprintf("%d bytes %s", tc.size, tc.encoding), func(t *testing.T) {
+			body := bytes.Repeat([]byte("a"), tc.size)
+			if tc.encoding == "gzip" {
+				body = gzipped(t, body)
 			}
-			if err != nil || len(got) != tc.size {
-				t.Errorf("capReader(%d bytes, limit %d) = %d bytes, %v; want all of them", tc.size, tc.limit, len(got), err)
+			rec := request{path: "/notes", headers: map[string]string{"Content-Type": "text/plain", "Content-Encoding": tc.encoding},
+				body: body}.do(t, s)
+			if rec.Code != tc.want {
+				t.Errorf("POST /notes with %d bytes (Content-Encoding %q) = %d %.200s, want %d", tc.size, tc.encoding, rec.Code, rec.Body, tc.want)
 			}
 		})
 	}
