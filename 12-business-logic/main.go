@@ -5,12 +5,15 @@
 //
 //	go run ./12-business-logic                                   # in-memory adapter on 127.0.0.1:8012
 //	DATABASE_URL=postgres://… go run ./12-business-logic         # the PostgreSQL adapter, same service
+//	go run ./12-business-logic -max-in-review 5                  # a business rule set at start-up
+//	go run ./12-business-logic -h                                # every flag and its environment variable
 //
 // Every flag has an environment variable of the same meaning; a flag wins.
 package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -18,21 +21,26 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"strconv"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"workbook/12-business-logic/domain"
 	"workbook/12-business-logic/httpapi"
 	"workbook/12-business-logic/memory"
 	"workbook/12-business-logic/postgres"
 	"workbook/12-business-logic/publishing"
 	"workbook/serve"
+	"workbook/serve/problem"
 )
 
+// config is everything the server can be told at start-up.
 type config struct {
 	addr        string
-	databaseURL string
-	logFormat   string
+	databaseURL string        // "" for the in-memory adapter
+	logFormat   string        // "text" or "json"
+	policy      domain.Policy // the tunable business rules
 }
 
 const (
@@ -43,7 +51,10 @@ const (
 )
 
 func main() {
-	cfg, err := parseConfig(os.Args[1:], os.Getenv)
+	cfg, err := parseConfig(os.Args[1:], os.Getenv, os.Stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		os.Exit(0) // -h: the usage has been printed
+	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "12-business-logic:", err)
 		os.Exit(2)
@@ -61,6 +72,8 @@ func main() {
 	}
 }
 
+// run picks the adapter, starts the outbox relay, and serves until SIGINT
+// or SIGTERM.
 func run(ctx context.Context, cfg config, logger *slog.Logger) error {
 	// The only place that knows which adapter is used: everything else
 	// sees a publishing.UnitOfWork.
@@ -80,7 +93,7 @@ func run(ctx context.Context, cfg config, logger *slog.Logger) error {
 
 	notes := newNotifier(logger)
 	relay := publishing.NewRelay(uow, notes.Deliver, maxDeliveries, logger)
-	svc := publishing.NewService(uow, publishing.WithAfterCommit(relay.Kick))
+	svc := publishing.NewService(uow, publishing.WithPolicy(cfg.policy), publishing.WithAfterCommit(relay.Kick))
 	relayCtx, stopRelay := context.WithCancel(ctx)
 	defer stopRelay()
 	go relay.Run(relayCtx, relayInterval)
@@ -89,7 +102,8 @@ func run(ctx context.Context, cfg config, logger *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	logger.Info("listening", "url", "http://"+ln.Addr().String())
+	logger.Info("listening", "url", "http://"+ln.Addr().String(),
+		"min_words_for_review", cfg.policy.MinWordsForReview, "max_in_review", cfg.policy.MaxInReview)
 	// serve.Run serves until Ctrl-C or SIGTERM, then lets requests in flight
 	// finish within shutdownGrace (chapter 20 takes it apart).
 	return serve.Run(ctx, newServer(svc, notes, logger), ln, logger, shutdownGrace)
@@ -108,14 +122,21 @@ func openPostgres(ctx context.Context, url string) (*pgxpool.Pool, error) {
 	return pool, pool.Ping(ctx)
 }
 
-// newServer builds the http.Server: the API's routes plus /notifications
-// and the index, with serve.NewServer's timeouts.
+// newServer returns the http.Server, with serve.NewServer's timeouts,
+// around routes.
 func newServer(svc *publishing.Service, notes *notifier, logger *slog.Logger) *http.Server {
+	return serve.NewServer(routes(svc, notes, logger), logger)
+}
+
+// routes is the handler tree: the API's routes plus /notifications and the
+// index. problem.Routes turns the mux's plain-text 404 and 405 into
+// problem details, keeping the Allow header of its 405.
+func routes(svc *publishing.Service, notes *notifier, logger *slog.Logger) http.Handler {
 	mux := http.NewServeMux()
 	httpapi.New(svc, logger, mux)
 	mux.HandleFunc("GET /notifications", notes.handleList)
 	mux.HandleFunc("GET /{$}", handleIndex)
-	return serve.NewServer(mux, logger)
+	return problem.Routes(mux)
 }
 
 func handleIndex(w http.ResponseWriter, r *http.Request) {
@@ -135,18 +156,43 @@ GET  /notifications                what the outbox relay delivered, after commit
 `)
 }
 
-func parseConfig(args []string, getenv func(string) string) (config, error) {
+// parseConfig reads flags from args, taking each default from the
+// environment (ADDR, DATABASE_URL, LOG_FORMAT, MIN_WORDS_FOR_REVIEW,
+// MAX_IN_REVIEW) and then from laptop-friendly values. Flag errors and -h
+// usage are written to usage.
+func parseConfig(args []string, getenv func(string) string, usage io.Writer) (config, error) {
+	envInt := func(key string, fallback int) (int, error) {
+		v, err := strconv.Atoi(serve.EnvOr(getenv, key, strconv.Itoa(fallback)))
+		if err != nil {
+			return 0, fmt.Errorf("%s=%q is not a number", key, getenv(key))
+		}
+		return v, nil
+	}
+	minWords, err := envInt("MIN_WORDS_FOR_REVIEW", domain.MinWordsForReview)
+	if err != nil {
+		return config{}, err
+	}
+	maxInReview, err := envInt("MAX_IN_REVIEW", domain.MaxInReview)
+	if err != nil {
+		return config{}, err
+	}
+
 	var cfg config
 	fs := flag.NewFlagSet("12-business-logic", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
+	fs.SetOutput(usage)
 	fs.StringVar(&cfg.addr, "addr", serve.EnvOr(getenv, "ADDR", "127.0.0.1:8012"), "listen address (env ADDR)")
 	fs.StringVar(&cfg.databaseURL, "database-url", getenv("DATABASE_URL"), "PostgreSQL URL; empty for the in-memory adapter (env DATABASE_URL)")
 	fs.StringVar(&cfg.logFormat, "log-format", serve.EnvOr(getenv, "LOG_FORMAT", "text"), "log format: text or json (env LOG_FORMAT)")
+	fs.IntVar(&minWords, "min-words-for-review", minWords, "words a body needs before it can be submitted (env MIN_WORDS_FOR_REVIEW)")
+	fs.IntVar(&maxInReview, "max-in-review", maxInReview, "articles one author may have in review at once (env MAX_IN_REVIEW)")
 	if err := fs.Parse(args); err != nil {
 		return config{}, err
 	}
 	if cfg.logFormat != "text" && cfg.logFormat != "json" {
 		return config{}, fmt.Errorf("log format must be text or json, got %q", cfg.logFormat)
+	}
+	if cfg.policy, err = domain.NewPolicy(minWords, maxInReview); err != nil {
+		return config{}, err
 	}
 	return cfg, nil
 }

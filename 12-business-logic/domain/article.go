@@ -40,7 +40,7 @@ func NewArticle(author Actor, notify Email, title Title, body Body, now time.Tim
 	}
 	slug, err := SlugFromTitle(title)
 	if err != nil {
-		return nil, Errorf(EINVALID, "title %q has no letters or digits to make a slug from", title)
+		return nil, err
 	}
 	a := &Article{slug: slug, author: author.ID, notify: notify, title: title, body: body,
 		status: StatusDraft, createdAt: now, updatedAt: now}
@@ -64,14 +64,14 @@ func (a *Article) Revise(actor Actor, title Title, body Body, now time.Time) err
 	return nil
 }
 
-// Submit sends a draft to review.
-func (a *Article) Submit(actor Actor, now time.Time) error {
+// Submit sends a draft to review, if its body is as long as policy asks.
+func (a *Article) Submit(actor Actor, policy Policy, now time.Time) error {
 	to, err := a.check(ActionSubmit, actor)
 	if err != nil {
 		return err
 	}
-	if w := a.body.Words(); w < MinWordsForReview {
-		return Errorf(EINVALID, "the body has %d words; write at least %d before asking for review", w, MinWordsForReview)
+	if w := a.body.Words(); w < policy.MinWordsForReview {
+		return Errorf(EINVALID, "the body has %d words; write at least %d before asking for review", w, policy.MinWordsForReview)
 	}
 	a.move(to, now)
 	a.reason = ""

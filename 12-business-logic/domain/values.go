@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"workbook/serve/slug"
 )
 
 // Value objects. Each is a struct with an unexported field, so the only way
@@ -19,7 +21,8 @@ type Slug struct{ s string }
 
 var slugRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
-const maxSlug = 64
+// maxSlug is slug.MaxLen, so every slug SlugFromTitle makes is valid.
+const maxSlug = slug.MaxLen
 
 // NewSlug validates s as a Slug.
 func NewSlug(s string) (Slug, error) {
@@ -29,25 +32,16 @@ func NewSlug(s string) (Slug, error) {
 	return Slug{s}, nil
 }
 
-// SlugFromTitle derives a Slug from a title: "Hello, World!" → "hello-world".
+// SlugFromTitle derives a Slug from a title with the workbook's shared
+// slugify, workbook/serve/slug (taught in chapter 06): "Crème Brûlée!" →
+// "creme-brulee". A title with no ASCII letter or digit has no slug, and
+// SlugFromTitle says so rather than invent one.
 func SlugFromTitle(t Title) (Slug, error) {
-	var b strings.Builder
-	pendingDash := false
-	for _, r := range strings.ToLower(t.String()) {
-		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
-			if pendingDash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			if b.Len() >= maxSlug {
-				break
-			}
-			b.WriteRune(r)
-			pendingDash = false
-		} else {
-			pendingDash = true
-		}
+	s := slug.Make(t.String())
+	if s == "" {
+		return Slug{}, Errorf(EINVALID, "title must contain a letter or digit")
 	}
-	return NewSlug(strings.TrimRight(b.String(), "-"))
+	return NewSlug(s)
 }
 
 func (s Slug) String() string { return s.s }

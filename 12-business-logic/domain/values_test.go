@@ -24,8 +24,10 @@ func TestSlugFromTitle(t *testing.T) {
 	tests := map[string]string{
 		"Hello, World!":           "hello-world",
 		"  Go 1.25 is out  ":      "go-1-25-is-out",
-		"Ünïcode":                 "n-code",
-		strings.Repeat("ab ", 40): strings.TrimRight(strings.Repeat("ab-", 22), "-")[:64],
+		"Ünïcode":                 "unicode",
+		"Crème Brûlée":            "creme-brulee",
+		"Straße":                  "strasse",
+		strings.Repeat("ab ", 40): strings.TrimRight(strings.Repeat("ab-", 22), "-")[:62],
 	}
 	for in, want := range tests {
 		title, err := NewTitle(in)
@@ -36,9 +38,11 @@ func TestSlugFromTitle(t *testing.T) {
 			t.Errorf("SlugFromTitle(%q) = %q, %v; want %q", in, got, err, want)
 		}
 	}
-	title, _ := NewTitle("!!!")
-	if _, err := SlugFromTitle(title); err == nil {
-		t.Errorf("SlugFromTitle(%q) succeeded, want an error", "!!!")
+	for _, in := range []string{"!!!", "日本語"} {
+		title, _ := NewTitle(in)
+		if _, err := SlugFromTitle(title); ErrorCode(err) != EINVALID || err.Error() != "title must contain a letter or digit" {
+			t.Errorf("SlugFromTitle(%q) error = %v, want EINVALID: title must contain a letter or digit", in, err)
+		}
 	}
 }
 

@@ -34,9 +34,6 @@ var workflow = map[Action]transition{
 	ActionArchive: {from: []Status{StatusDraft, StatusPublished}, to: StatusArchived, guard: authorOrEditor},
 }
 
-// MinWordsForReview is how long a body must be before it can be submitted.
-const MinWordsForReview = 5
-
 func authorOnly(a *Article, actor Actor) error {
 	if actor.Role != RoleAuthor || actor.ID != a.author {
 		return Errorf(EFORBIDDEN, "only the author %s may do that", a.author)
@@ -101,16 +98,51 @@ func (a *Article) Allowed(actor Actor) []Action {
 	return out
 }
 
-// MaxInReview is how many articles one author may have waiting for review:
-// a rule across aggregates, so the service checks it with a count from the
-// repository, inside the same transaction as the submit.
-const MaxInReview = 3
+// Policy is the part of the rules a business tunes without changing code:
+// numbers an editor-in-chief may raise or lower. The workflow table above
+// is code because changing who may do what is a decision to review; these
+// are configuration, read at start-up (main.go: -min-words-for-review,
+// -max-in-review) and checked once by NewPolicy, so the domain never meets
+// an impossible setting.
+type Policy struct {
+	// MinWordsForReview is how long a body must be before it can be
+	// submitted (a rule inside one aggregate: Article.Submit applies it).
+	MinWordsForReview int
+	// MaxInReview is how many articles one author may have waiting for
+	// review: a rule across aggregates, so the service checks it with a
+	// count from the repository, inside the same transaction as the submit.
+	MaxInReview int
+}
+
+// Defaults of Policy.
+const (
+	MinWordsForReview = 5
+	MaxInReview       = 3
+)
+
+// DefaultPolicy returns the rules the server runs with unless told otherwise.
+func DefaultPolicy() Policy {
+	return Policy{MinWordsForReview: MinWordsForReview, MaxInReview: MaxInReview}
+}
+
+// NewPolicy validates the settings: a body of 0 words is allowed for
+// review (1 to 10,000 required words otherwise), and every author may have
+// 1 to 1,000 articles in review.
+func NewPolicy(minWordsForReview, maxInReview int) (Policy, error) {
+	switch {
+	case minWordsForReview < 0 || minWordsForReview > 10000:
+		return Policy{}, Errorf(EINVALID, "min words for review must be 0-10000, got %d", minWordsForReview)
+	case maxInReview < 1 || maxInReview > 1000:
+		return Policy{}, Errorf(EINVALID, "max in review must be 1-1000, got %d", maxInReview)
+	}
+	return Policy{MinWordsForReview: minWordsForReview, MaxInReview: maxInReview}, nil
+}
 
 // CheckReviewQuota returns an error when an author who already has inReview
 // articles in review may not submit another.
-func CheckReviewQuota(inReview int) error {
-	if inReview >= MaxInReview {
-		return Errorf(ECONFLICT, "you already have %d articles in review, the limit is %d", inReview, MaxInReview)
+func (p Policy) CheckReviewQuota(inReview int) error {
+	if inReview >= p.MaxInReview {
+		return Errorf(ECONFLICT, "you already have %d articles in review, the limit is %d", inReview, p.MaxInReview)
 	}
 	return nil
 }

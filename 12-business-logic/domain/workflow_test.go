@@ -35,8 +35,8 @@ func articleIn(t *testing.T, st Status) *Article {
 	}
 	steps := map[Status][]func() error{
 		StatusDraft:     nil,
-		StatusReview:    {func() error { return a.Submit(ada, t0) }},
-		StatusPublished: {func() error { return a.Submit(ada, t0) }, func() error { return a.Approve(grace, t0) }},
+		StatusReview:    {func() error { return a.Submit(ada, DefaultPolicy(), t0) }},
+		StatusPublished: {func() error { return a.Submit(ada, DefaultPolicy(), t0) }, func() error { return a.Approve(grace, t0) }},
 		StatusArchived:  {func() error { return a.Archive(ada, t0) }},
 	}
 	for _, step := range steps[st] {
@@ -51,7 +51,7 @@ func articleIn(t *testing.T, st Status) *Article {
 func apply(a *Article, action Action, actor Actor) error {
 	switch action {
 	case ActionSubmit:
-		return a.Submit(actor, t0.Add(time.Hour))
+		return a.Submit(actor, DefaultPolicy(), t0.Add(time.Hour))
 	case ActionApprove:
 		return a.Approve(actor, t0.Add(time.Hour))
 	case ActionReject:
@@ -122,7 +122,7 @@ func TestBusinessRules(t *testing.T) {
 		if err := a.Revise(ada, title, short, t0); err != nil {
 			t.Fatal(err)
 		}
-		if err := a.Submit(ada, t0); ErrorCode(err) != EINVALID || a.Status() != StatusDraft {
+		if err := a.Submit(ada, DefaultPolicy(), t0); ErrorCode(err) != EINVALID || a.Status() != StatusDraft {
 			t.Errorf("Submit with 2 words = %v, status %s; want EINVALID and still draft", err, a.Status())
 		}
 	})
@@ -146,7 +146,7 @@ func TestBusinessRules(t *testing.T) {
 	})
 	t.Run("review quota", func(t *testing.T) {
 		for n, want := range map[int]string{0: "", MaxInReview - 1: "", MaxInReview: ECONFLICT, MaxInReview + 5: ECONFLICT} {
-			if got := ErrorCode(CheckReviewQuota(n)); got != want {
+			if got := ErrorCode(DefaultPolicy().CheckReviewQuota(n)); got != want {
 				t.Errorf("CheckReviewQuota(%d) code = %q, want %q", n, got, want)
 			}
 		}

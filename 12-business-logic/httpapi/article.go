@@ -36,7 +36,11 @@ func toArticleResponse(v publishing.ArticleView) articleResponse {
 
 func (s *Server) handleArticleList(w http.ResponseWriter, r *http.Request) {
 	views, err := s.svc.List(r.Context(), r.URL.Query().Get("status"))
-	if err != nil {
+	if domain.ErrorCode(err) == domain.EINVALID {
+		// The only input is the query string: a malformed request, not a body that breaks a rule.
+		s.writeError(w, r, badRequest(http.StatusBadRequest, "%v", err))
+		return
+	} else if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
@@ -75,7 +79,7 @@ func (s *Server) handleArticleDraft(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleArticleGet(w http.ResponseWriter, r *http.Request) {
 	actor, err := actorFrom(r, false)
 	if err != nil {
-		s.writeError(w, r, domain.Errorf(domain.EINVALID, "%v", err))
+		s.writeError(w, r, err)
 		return
 	}
 	v, err := s.svc.Get(r.Context(), actor, r.PathValue("slug"))
@@ -135,8 +139,7 @@ func (s *Server) handleArticleTransition(w http.ResponseWriter, r *http.Request)
 		}
 		v, err = s.svc.Reject(r.Context(), actor, slug, in.Reason)
 	default:
-		writeJSON(w, http.StatusNotFound, errorBody{
-			Error: "unknown action " + r.PathValue("action") + "; use submit, approve, reject or archive", Code: domain.ENOTFOUND})
+		s.writeError(w, r, badRequest(http.StatusNotFound, "unknown action %s; use submit, approve, reject or archive", r.PathValue("action")))
 		return
 	}
 	if err != nil {
@@ -152,10 +155,10 @@ func (s *Server) requireActor(w http.ResponseWriter, r *http.Request) (domain.Ac
 	actor, err := actorFrom(r, true)
 	switch {
 	case errors.Is(err, errUnauthenticated):
-		writeJSON(w, http.StatusUnauthorized, errorBody{Error: err.Error(), Code: "unauthenticated"})
+		s.writeError(w, r, badRequest(http.StatusUnauthorized, "%v", err))
 		return domain.Actor{}, false
 	case err != nil:
-		s.writeError(w, r, domain.Errorf(domain.EINVALID, "%v", err))
+		s.writeError(w, r, err)
 		return domain.Actor{}, false
 	}
 	return actor, true

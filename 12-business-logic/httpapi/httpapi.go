@@ -10,10 +10,13 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"mime"
 	"net/http"
+	"strings"
 
 	"workbook/12-business-logic/domain"
 	"workbook/12-business-logic/publishing"
+	"workbook/serve/problem"
 )
 
 const maxBodyBytes = 64 << 10
@@ -33,28 +36,73 @@ func New(svc *publishing.Service, logger *slog.Logger, mux *http.ServeMux) *Serv
 
 // statusOf is the one table from domain error codes to HTTP statuses.
 var statusOf = map[string]int{
-	domain.EINVALID:   http.StatusBadRequest,
+	domain.EINVALID:   http.StatusUnprocessableEntity,
 	domain.ENOTFOUND:  http.StatusNotFound,
 	domain.ECONFLICT:  http.StatusConflict,
 	domain.EFORBIDDEN: http.StatusForbidden,
 }
 
-type errorBody struct {
-	Error string `json:"error"`
-	Code  string `json:"code"`
+// requestError is a request the adapter cannot even hand to the service —
+// a malformed body or header, an unknown action — with its status.
+type requestError struct {
+	status int
+	detail string
 }
 
-// writeError sends a domain error's message with its status; any other
-// error is logged and answered with a bare 500.
+func (e *requestError) Error() string { return e.detail }
+
+func badRequest(status int, format string, args ...any) error {
+	return &requestError{status: status, detail: fmt.Sprintf(format, args...)}
+}
+
+// writeError answers err as RFC 9457 problem details (workbook/serve/problem,
+// the house shape): a requestError with its status, a domain error with the
+// status of its code — an EINVALID naming fields as a 422 listing every one
+// in errors — and anything else as a 500 whose detail says only that it was
+// logged: an adapter's error (SQL, a driver, a file path) never reaches the
+// client.
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	var reqErr *requestError
+	if errors.As(err, &reqErr) {
+		problem.Error(w, r, reqErr.status, reqErr.detail)
+		return
+	}
 	code := domain.ErrorCode(err)
 	status, ok := statusOf[code]
 	if !ok {
 		s.logger.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
-		writeJSON(w, http.StatusInternalServerError, errorBody{Error: "internal error", Code: domain.EINTERNAL})
+		problem.Error(w, r, http.StatusInternalServerError, "the request failed on our side; the error is logged")
 		return
 	}
-	writeJSON(w, status, errorBody{Error: err.Error(), Code: code})
+	p := problem.New(status, err.Error())
+	if fields := fieldErrors(err); len(fields) > 0 {
+		p.Detail = "the request breaks the rules listed in errors"
+		p.Errors = fields
+	}
+	problem.Write(w, r, p)
+}
+
+// fieldErrors collects every domain error in err's tree (errors.Join
+// included) that names a field, as a JSON Pointer to it in the request body.
+func fieldErrors(err error) []problem.FieldError {
+	var out []problem.FieldError
+	var walk func(error)
+	walk = func(err error) {
+		switch e := err.(type) {
+		case *domain.Error:
+			if e.Field != "" {
+				out = append(out, problem.FieldError{Pointer: "/" + e.Field, Detail: e.Message})
+			}
+		case interface{ Unwrap() []error }:
+			for _, inner := range e.Unwrap() {
+				walk(inner)
+			}
+		case interface{ Unwrap() error }:
+			walk(e.Unwrap())
+		}
+	}
+	walk(err)
+	return out
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
@@ -66,27 +114,38 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	_ = enc.Encode(v)
 }
 
-// decodeJSON reads one JSON object into dst; every failure is an EINVALID
-// domain error with a message saying what was wrong.
+// decodeJSON reads one JSON object into dst. A body that is not JSON is a
+// 415, one over maxBodyBytes a 413, and malformed JSON a 400; the decoder's
+// own message is not echoed, since it can quote the input back.
 func decodeJSON(w http.ResponseWriter, r *http.Request, dst any) error {
+	if ct := r.Header.Get("Content-Type"); ct != "" {
+		if mt, _, err := mime.ParseMediaType(ct); err != nil || (mt != "application/json" && !strings.HasSuffix(mt, "+json")) {
+			return badRequest(http.StatusUnsupportedMediaType, "Content-Type %q; send application/json", ct)
+		}
+	}
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBodyBytes))
 	dec.DisallowUnknownFields()
 	err := dec.Decode(dst)
 	var maxErr *http.MaxBytesError
 	var typeErr *json.UnmarshalTypeError
+	var syntaxErr *json.SyntaxError
 	switch {
 	case err == nil && dec.More():
-		return domain.Errorf(domain.EINVALID, "body has data after the JSON object")
+		return badRequest(http.StatusBadRequest, "body has data after the JSON object")
 	case err == nil:
 		return nil
 	case errors.As(err, &maxErr):
-		return domain.Errorf(domain.EINVALID, "body is larger than %d bytes", maxBodyBytes)
+		return badRequest(http.StatusRequestEntityTooLarge, "the body is larger than %d bytes", maxErr.Limit)
 	case errors.Is(err, io.EOF):
-		return domain.Errorf(domain.EINVALID, "body is empty, want a JSON object")
+		return badRequest(http.StatusBadRequest, "body is empty, want a JSON object")
 	case errors.As(err, &typeErr):
-		return domain.Errorf(domain.EINVALID, "field %q must be a %s", typeErr.Field, typeErr.Type)
+		return badRequest(http.StatusBadRequest, "field %q must be a %s", typeErr.Field, typeErr.Type)
+	case errors.As(err, &syntaxErr):
+		return badRequest(http.StatusBadRequest, "body is not valid JSON (at byte %d)", syntaxErr.Offset)
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		return badRequest(http.StatusBadRequest, "body has %s", strings.TrimPrefix(err.Error(), "json: "))
 	default:
-		return domain.Errorf(domain.EINVALID, "body is not a valid JSON object: %v", err)
+		return badRequest(http.StatusBadRequest, "body is not a valid JSON object")
 	}
 }
 
@@ -103,7 +162,7 @@ func actorFrom(r *http.Request, required bool) (domain.Actor, error) {
 	}
 	a, err := domain.NewActor(user, role)
 	if err != nil {
-		return domain.Actor{}, fmt.Errorf("X-User/X-Role: %w", err)
+		return domain.Actor{}, badRequest(http.StatusBadRequest, "X-User/X-Role: %v", err)
 	}
 	return a, nil
 }

@@ -9,6 +9,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"time"
 
 	"github.com/golang-migrate/migrate/v4"
@@ -71,8 +72,9 @@ const maxAttempts = 5
 // Do runs fn in a SERIALIZABLE transaction. Serializable makes rules that
 // span rows — "at most 3 articles in review per author" — hold under
 // concurrency without explicit locks; the price is that PostgreSQL may abort
-// a transaction with 40001, and then Do runs fn again (up to 5 times, with
-// a short jittered pause). That is why fn must have no outside effects.
+// a transaction with 40001 (or 40P01, a deadlock), and then Do runs fn again,
+// up to 5 times, after a random pause (see backoff). That is why fn must
+// have no outside effects.
 func (u *UnitOfWork) Do(ctx context.Context, fn func(tx publishing.Repos) error) error {
 	var err error
 	for attempt := 1; attempt <= maxAttempts; attempt++ {
@@ -83,12 +85,21 @@ func (u *UnitOfWork) Do(ctx context.Context, fn func(tx publishing.Repos) error)
 			return err
 		}
 		select {
-		case <-time.After(time.Duration(attempt*attempt) * 5 * time.Millisecond):
+		case <-time.After(backoff(attempt)):
 		case <-ctx.Done():
 			return ctx.Err()
 		}
 	}
 	return err
+}
+
+// backoff is the pause before retry number attempt: a random duration
+// between 1ms and a ceiling that doubles each attempt (10ms, 20ms, 40ms…,
+// at most 250ms) — "full jitter", so two transactions that collided once
+// do not retry in step and collide again.
+func backoff(attempt int) time.Duration {
+	ceiling := min(10*time.Millisecond<<(attempt-1), 250*time.Millisecond)
+	return time.Millisecond + rand.N(ceiling)
 }
 
 func retryable(err error) bool {

@@ -2,6 +2,7 @@ package publishing
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"workbook/12-business-logic/domain"
@@ -14,6 +15,7 @@ import (
 // delivers the events.
 type Service struct {
 	uow         UnitOfWork
+	policy      domain.Policy
 	now         func() time.Time
 	afterCommit func(ctx context.Context)
 }
@@ -24,6 +26,9 @@ type Option func(*Service)
 // WithClock replaces time.Now (tests use a fixed clock).
 func WithClock(now func() time.Time) Option { return func(s *Service) { s.now = now } }
 
+// WithPolicy replaces domain.DefaultPolicy: the tunable business rules.
+func WithPolicy(p domain.Policy) Option { return func(s *Service) { s.policy = p } }
+
 // WithAfterCommit sets what runs after every successful commit, typically
 // Relay.Kick (deliver soon, asynchronously) or Relay.Flush (deliver now).
 func WithAfterCommit(f func(ctx context.Context)) Option {
@@ -32,7 +37,7 @@ func WithAfterCommit(f func(ctx context.Context)) Option {
 
 // NewService returns a Service over uow.
 func NewService(uow UnitOfWork, opts ...Option) *Service {
-	s := &Service{uow: uow, now: time.Now, afterCommit: func(context.Context) {}}
+	s := &Service{uow: uow, policy: domain.DefaultPolicy(), now: time.Now, afterCommit: func(context.Context) {}}
 	for _, o := range opts {
 		o(s)
 	}
@@ -76,20 +81,18 @@ type DraftInput struct {
 func (s *Service) Draft(ctx context.Context, actor domain.Actor, in DraftInput) (ArticleView, error) {
 	// Parse, don't validate: raw strings become value objects at the edge
 	// of the use case, and everything after works with valid values only.
-	title, err := domain.NewTitle(in.Title)
-	if err != nil {
-		return ArticleView{}, err
+	// Every input is parsed, so one answer names every field that is wrong.
+	title, titleErr := domain.NewTitle(in.Title)
+	if titleErr == nil {
+		_, titleErr = domain.SlugFromTitle(title) // a title must give the article a URL
 	}
-	body, err := domain.NewBody(in.Body)
-	if err != nil {
-		return ArticleView{}, err
-	}
-	notify, err := domain.NewEmail(in.Notify)
-	if err != nil {
+	body, bodyErr := domain.NewBody(in.Body)
+	notify, notifyErr := domain.NewEmail(in.Notify)
+	if err := errors.Join(domain.OnField("title", titleErr), domain.OnField("body", bodyErr), domain.OnField("notify", notifyErr)); err != nil {
 		return ArticleView{}, err
 	}
 	var v ArticleView
-	err = s.commit(ctx, func(tx Repos) error {
+	err := s.commit(ctx, func(tx Repos) error {
 		// Built inside fn: a unit of work may run fn again after a
 		// conflict, and each run needs its own events.
 		a, err := domain.NewArticle(actor, notify, title, body, s.now())
@@ -107,12 +110,9 @@ func (s *Service) Draft(ctx context.Context, actor domain.Actor, in DraftInput) 
 
 // Revise changes a draft's title and body.
 func (s *Service) Revise(ctx context.Context, actor domain.Actor, slug, title, body string) (ArticleView, error) {
-	t, err := domain.NewTitle(title)
-	if err != nil {
-		return ArticleView{}, err
-	}
-	b, err := domain.NewBody(body)
-	if err != nil {
+	t, titleErr := domain.NewTitle(title)
+	b, bodyErr := domain.NewBody(body)
+	if err := errors.Join(domain.OnField("title", titleErr), domain.OnField("body", bodyErr)); err != nil {
 		return ArticleView{}, err
 	}
 	return s.change(ctx, actor, slug, func(tx Repos, a *domain.Article, now time.Time) error {
@@ -130,10 +130,10 @@ func (s *Service) Submit(ctx context.Context, actor domain.Actor, slug string) (
 		if err != nil {
 			return err
 		}
-		if err := a.Submit(actor, now); err != nil {
+		if err := a.Submit(actor, s.policy, now); err != nil {
 			return err
 		}
-		return domain.CheckReviewQuota(n)
+		return s.policy.CheckReviewQuota(n)
 	})
 }
 

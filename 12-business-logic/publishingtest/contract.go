@@ -125,7 +125,7 @@ func RunRepositoryContract(t *testing.T, newUoW func(t *testing.T) publishing.Un
 			return a
 		}
 		first, second := load(), load() // two users open the same article
-		if err := first.Submit(ada, t0.Add(time.Minute)); err != nil {
+		if err := first.Submit(ada, domain.DefaultPolicy(), t0.Add(time.Minute)); err != nil {
 			t.Fatal(err)
 		}
 		if err := uow.Do(ctx, func(tx publishing.Repos) error { return tx.Articles().Save(ctx, first) }); err != nil {
@@ -185,7 +185,7 @@ func RunRepositoryContract(t *testing.T, newUoW func(t *testing.T) publishing.Un
 			for i, title := range []string{"b first", "a second", "c third"} {
 				a := newArticle(t, title, t0.Add(time.Duration(i%2)*time.Hour)) // a and b share a time
 				if i == 2 {
-					_ = a.Submit(ada, t0.Add(3*time.Hour))
+					_ = a.Submit(ada, domain.DefaultPolicy(), t0.Add(3*time.Hour))
 				}
 				if err := tx.Articles().Add(ctx, a); err != nil {
 					return err
