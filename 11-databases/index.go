@@ -36,7 +36,7 @@ func (h *handlers) handleExplainIndex(w http.ResponseWriter, r *http.Request) {
 }
 
 // handleExplain serves GET /explain/{name}[?analyze=true]: the plan of one
-// allow-listed query, summarised one node per line, and in full.
+// allow-listed query, summarized one node per line, and in full.
 func (h *handlers) handleExplain(w http.ResponseWriter, r *http.Request) {
 	name := r.PathValue("name")
 	q, ok := explainQueries[name]
