@@ -47,7 +47,7 @@ var explainQueries = map[string]explainQuery{
 			WHERE t.name = 'go' ORDER BY a.created_at DESC LIMIT 20`,
 	},
 	"comments-by-author": {
-		About: "a user's latest comments: no index on comments.author_id yet, so a Seq Scan (exercise 4 fixes it)",
+		About: "a user's latest comments: no index on comments.author_id yet, so a Seq Scan (exercise 3 fixes it)",
 		SQL:   `SELECT id, article_id, created_at FROM comments WHERE author_id = 2 ORDER BY created_at DESC LIMIT 20`,
 	},
 }

@@ -7,6 +7,6 @@ package indexmigration
 // table; down removes exactly what up added. Both must be safe to apply to
 // the schema as migrations 000001 and 000002 leave it.
 func Migration() (up, down string) {
-	return "-- not implemented: edit exercises/4-index-migration/migration.go",
-		"-- not implemented: edit exercises/4-index-migration/migration.go"
+	return "-- not implemented: edit exercises/3-index-migration/migration.go",
+		"-- not implemented: edit exercises/3-index-migration/migration.go"
 }

@@ -9,7 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
-var errNotImplemented = errors.New("not implemented: edit exercises/2-serializable-retry/txretry.go")
+var errNotImplemented = errors.New("not implemented: edit exercises/4-serializable-retry/txretry.go")
 
 // InTx runs fn in a SERIALIZABLE transaction and commits it. When fn or the
 // commit fails with a serialization failure (40001) or a deadlock (40P01) —

@@ -7,7 +7,7 @@ import (
 	"errors"
 )
 
-var errNotImplemented = errors.New("not implemented: edit exercises/3-keyset-pagination/keyset.go")
+var errNotImplemented = errors.New("not implemented: edit exercises/2-keyset-pagination/keyset.go")
 
 // Page returns up to limit articles ordered by created_at DESC, id DESC that
 // come strictly after the cursor `after` (all of them for a zero cursor), and
