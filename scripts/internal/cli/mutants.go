@@ -85,17 +85,18 @@ func (a *App) mutantCheck(ctx context.Context, ex *exercise.Exercise, chapterDir
 	for _, m := range res.Results {
 		if m.Outcome == mutant.Equivalent {
 			survivingKey[m.Key()] = true
+			survivingKey[m.BaseKey()] = true
 		}
 	}
 	for _, m := range res.Results {
-		if m.Outcome == mutant.ListedKill && !survivingKey[m.Key()] {
+		if m.Outcome == mutant.ListedKill && !survivingKey[m.Key()] && !survivingKey[m.BaseKey()] {
 			warnings = append(warnings, fmt.Sprintf("%s is listed in %s but the tests kill it: remove the line", m.Key(), mutant.EquivalentFile))
 		}
 	}
 	if res.Score() < mutantThreshold {
 		var lines []string
 		for _, s := range res.Survivors() {
-			lines = append(lines, "      "+s.String())
+			lines = append(lines, "      "+s.String()+"   (key: "+s.Key()+")")
 		}
 		defects = append(defects, fmt.Sprintf("the tests kill %s mutants of the reference (%.0f%%, need %.0f%%); these survive, each a wrong solution the tests accept (add a test case, or list a true equivalent in %s with the reason):\n%s",
 			score, 100*res.Score(), 100*mutantThreshold, mutant.EquivalentFile, strings.Join(lines, "\n")))
@@ -133,6 +134,12 @@ func (a *App) cmdMutants(ctx context.Context, ws *loaded, query string, sample i
 		return exitError{1}
 	}
 	writeMutantTable(w, st, res)
+	if sv := res.Survivors(); len(sv) > 0 {
+		fmt.Fprintf(w, "\nEach survivor is a wrong solution the tests accept: add the test case that rejects it. Only a true equivalent goes in %s, by its key:\n", mutant.EquivalentFile)
+		for _, m := range sv {
+			fmt.Fprintf(w, "  %s — <why no test can tell>\n", m.Key())
+		}
+	}
 	killed := res.Count(mutant.Killed) + res.Count(mutant.ListedKill)
 	judged := killed + res.Count(mutant.Survived)
 	fmt.Fprintf(w, "\n%d mutants generated, %d run (reference tests took %s): %d killed, %d survived, %d equivalent (listed), %d did not compile (counted apart).\n",

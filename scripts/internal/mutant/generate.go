@@ -27,14 +27,28 @@ type Mutant struct {
 	Operator string // what kind of change: "relational", "negate", "int±1", …
 	Original string // the source text that is replaced (shortened for display)
 	Mutated  string // what replaces it (shortened for display)
+	// Occurrence is N when this is the Nth mutant of the function with the
+	// same BaseKey (1-based), and 0 when the change is made only here.
+	Occurrence int
 
 	start, end int    // byte range of the edit in the original source
 	repl       string // replacement text
 }
 
 // Key identifies the mutant across edits that move it to another line: the
-// file, the function and the change. Lists of equivalent mutants use it.
+// file, the function and the change, and — when the same change can be
+// made at several places in one function — "#N", its place among them in
+// source order. Lists of equivalent mutants use it.
 func (m Mutant) Key() string {
+	if m.Occurrence > 0 {
+		return fmt.Sprintf("%s #%d", m.BaseKey(), m.Occurrence)
+	}
+	return m.BaseKey()
+}
+
+// BaseKey is Key without the occurrence: it names every place in the
+// function where the same change can be made.
+func (m Mutant) BaseKey() string {
 	return fmt.Sprintf("%s:%s: %s → %s", m.File, m.Func, m.Original, m.Mutated)
 }
 
@@ -96,6 +110,17 @@ func Generate(filename string, src []byte) ([]Mutant, error) {
 		}
 	}
 	sort.SliceStable(g.out, func(i, j int) bool { return g.out[i].start < g.out[j].start })
+	count := map[string]int{}
+	for _, m := range g.out {
+		count[m.BaseKey()]++
+	}
+	seen := map[string]int{}
+	for i := range g.out {
+		if k := g.out[i].BaseKey(); count[k] > 1 {
+			seen[k]++
+			g.out[i].Occurrence = seen[k]
+		}
+	}
 	return g.out, nil
 }
 
@@ -344,7 +369,7 @@ func Sample(ms []Mutant, n int, seed string) []Mutant {
 	s := make([]scored, len(ms))
 	for i, m := range ms {
 		h := fnv.New64a()
-		fmt.Fprintf(h, "%s\x00%s\x00%d", seed, m.Key(), occurrence(ms, i))
+		fmt.Fprintf(h, "%s\x00%s", seed, m.Key())
 		s[i] = scored{h.Sum64(), i}
 	}
 	sort.Slice(s, func(a, b int) bool { return s[a].h < s[b].h })
@@ -358,16 +383,4 @@ func Sample(ms []Mutant, n int, seed string) []Mutant {
 		out[i] = ms[j]
 	}
 	return out
-}
-
-// occurrence counts earlier mutants with the same key, so two identical
-// edits in one function hash differently.
-func occurrence(ms []Mutant, i int) int {
-	n := 0
-	for j := 0; j < i; j++ {
-		if ms[j].Key() == ms[i].Key() {
-			n++
-		}
-	}
-	return n
 }

@@ -63,6 +63,16 @@ func g() error { return nil }
 	if ms[0].Key() != "p.go:F: err != nil → !(err != nil)" {
 		t.Errorf("Key() = %q", ms[0].Key())
 	}
+	// The same change at two places in one function: each key says which.
+	var zeros []string
+	for _, m := range ms {
+		if m.BaseKey() == "p.go:F: 0 → (0+1)" {
+			zeros = append(zeros, m.Key())
+		}
+	}
+	if strings.Join(zeros, "|") != "p.go:F: 0 → (0+1) #1|p.go:F: 0 → (0+1) #2" {
+		t.Errorf("keys of the two 0 → (0+1) mutants = %q, want #1 and #2", zeros)
+	}
 }
 
 func TestGenerateSkipsWhatNeverCompiles(t *testing.T) {

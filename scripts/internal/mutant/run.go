@@ -197,7 +197,13 @@ func Run(ctx context.Context, t Target, o Options) (*Result, error) {
 	}
 	for i := range res.Results {
 		mr := &res.Results[i]
-		if reason, ok := t.Equivalent[mr.Key()]; ok {
+		// A listed key with "#N" names one place; without it, every place
+		// in the function where that change can be made.
+		reason, ok := t.Equivalent[mr.Key()]
+		if !ok {
+			reason, ok = t.Equivalent[mr.BaseKey()]
+		}
+		if ok {
 			switch mr.Outcome {
 			case Survived:
 				mr.Outcome, mr.Reason = Equivalent, reason
