@@ -42,6 +42,8 @@ type fakeT struct {
 }
 
 func (f *fakeT) Errorf(string, ...any) { f.failed = true }
+func (f *fakeT) Fatalf(string, ...any) { f.failed = true }
+func (f *fakeT) Helper()               {}
 
 func TestLeakedWithExtraMarkers(t *testing.T) {
 	if found := Leaked("password hunter2", "hunter2"); len(found) != 1 {
@@ -54,5 +56,35 @@ func TestWant(t *testing.T) {
 	problem.Error(rec, httptest.NewRequest("GET", "/x?y=1", nil), http.StatusNotFound, "no x")
 	if p := Want(t, rec.Code, rec.Header(), rec.Body.String(), 404, "/x?y=1"); p.Detail != "no x" {
 		t.Errorf("Want returned %+v", p)
+	}
+}
+
+// TestWantRejects proves Want fails on bodies that break the house shape,
+// including an instance that is a request ID rather than a path when the
+// caller passes "" (any path).
+func TestWantRejects(t *testing.T) {
+	good := `{"type":"about:blank","title":"Not Found","status":404,"instance":"/x"}`
+	tests := []struct {
+		name, ct, body, instance string
+		code                     int
+	}{
+		{"wrong status code", problem.ContentType, good, "/x", 400},
+		{"plain JSON content type", "application/json", good, "/x", 404},
+		{"other instance", problem.ContentType, good, "/y", 404},
+		{"request ID as instance", problem.ContentType, `{"type":"about:blank","title":"Not Found","status":404,"instance":"8f14e45f"}`, "", 404},
+		{"title not the status phrase", problem.ContentType, `{"type":"about:blank","title":"Missing","status":404,"instance":"/x"}`, "/x", 404},
+	}
+	for _, tc := range tests {
+		ft := &fakeT{}
+		h := http.Header{"Content-Type": {tc.ct}}
+		Want(ft, tc.code, h, tc.body, 404, tc.instance)
+		if !ft.failed {
+			t.Errorf("%s: Want accepted it", tc.name)
+		}
+	}
+	ft := &fakeT{}
+	Want(ft, 404, http.Header{"Content-Type": {problem.ContentType}}, good, 404, "")
+	if ft.failed {
+		t.Error(`Want(instance "") rejected a body whose instance is a path`)
 	}
 }
