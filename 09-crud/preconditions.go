@@ -8,8 +8,8 @@ import (
 
 // Errors of optimistic concurrency control.
 var (
-	errPreconditionRequired = errors.New("crud: If-Match is required: GET the article and send its ETag back in If-Match")
-	errPreconditionFailed   = errors.New("crud: the article changed since you read it")
+	errPreconditionRequired = errors.New("If-Match is required: GET the article and send its ETag back in If-Match")
+	errPreconditionFailed   = errors.New("the article changed since you read it")
 )
 
 // etag is the article's entity tag: its ID and version, quoted. It is a

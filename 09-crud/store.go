@@ -13,10 +13,10 @@ import (
 // Errors the store returns. The HTTP layer maps each to one status code in
 // errors.go and nowhere else.
 var (
-	errNotFound  = errors.New("crud: article not found")
-	errGone      = errors.New("crud: article was deleted")
-	errDuplicate = errors.New("crud: an article with this slug already exists")
-	errNotGone   = errors.New("crud: article is not deleted")
+	errNotFound  = errors.New("article not found")
+	errGone      = errors.New("article was deleted")
+	errDuplicate = errors.New("an article with this slug already exists")
+	errNotGone   = errors.New("article is not deleted")
 )
 
 // articleStore keeps articles, their comments and the audit log in memory. One
