@@ -3,7 +3,6 @@ package main
 import (
 	"sync"
 	"time"
-
 )
 
 // histogramBounds are the upper bounds of the processing-time buckets.
@@ -113,4 +112,3 @@ func (in *inspector) depths() (map[string]queueDepth, error) {
 	}
 	return out, nil
 }
-
