@@ -2,9 +2,11 @@ module workbook/14-email
 
 go 1.26.0
 
+require workbook/serve v0.0.0
+
 require (
-	workbook/serve v0.0.0
-	workbook/testinfra v0.0.0
+	github.com/emersion/go-msgauth v0.7.0
+	golang.org/x/crypto v0.57.0 // indirect
 )
 
 replace (
