@@ -1,0 +1,24 @@
+// Package coordinator runs shutdown hooks in reverse start order, each
+// under its own deadline.
+package coordinator
+
+import (
+	"context"
+	"time"
+)
+
+// Hook stops one component. It should return when ctx is done, but a
+// badly behaved one may not.
+type Hook func(ctx context.Context) error
+
+type hook struct {
+	name    string
+	timeout time.Duration
+	stop    Hook
+}
+
+// Coordinator holds hooks in the order components started. The zero value
+// is ready to use.
+type Coordinator struct {
+	hooks []hook
+}
