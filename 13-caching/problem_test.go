@@ -8,7 +8,9 @@ import (
 	"workbook/serve/problem/problemtest"
 )
 
-func watchErrors(t testing.TB, h http.Handler) http.Handler { return problemtest.WatchErrors(t, h, "memcache") }
+func watchErrors(t testing.TB, h http.Handler) http.Handler {
+	return problemtest.WatchErrors(t, h, "memcache")
+}
 
 func wantProblem(t testing.TB, code int, h http.Header, body string, status int, instance string) problem.Problem {
 	t.Helper()
