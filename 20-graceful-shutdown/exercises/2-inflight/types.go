@@ -1,0 +1,12 @@
+// Package inflight counts the requests a handler is serving and waits for
+// them to finish.
+package inflight
+
+import "sync"
+
+// Tracker counts requests in flight. The zero value is ready to use.
+type Tracker struct {
+	mu   sync.Mutex
+	n    int
+	zero chan struct{} // closed when n drops to 0; made anew when it leaves 0
+}
