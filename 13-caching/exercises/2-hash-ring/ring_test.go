@@ -1,7 +1,6 @@
 package hashring
 
 import (
-	"fmt"
 	"math"
 	"slices"
 	"strconv"
@@ -134,7 +133,7 @@ func TestRingBalanceReport(t *testing.T) {
 			if m < 1 {
 				t.Fatalf("%d nodes: max/mean %.2f < 1: keys were not all placed", n, m)
 			}
-			t.Log(fmt.Sprintf("nodes=%2d vnodes=%3d  max/mean=%.3f  stddev/mean=%.3f", n, v, m, cv))
+			t.Logf("nodes=%2d vnodes=%3d  max/mean=%.3f  stddev/mean=%.3f", n, v, m, cv)
 		}
 	}
 }
