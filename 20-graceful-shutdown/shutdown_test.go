@@ -20,7 +20,7 @@ import (
 // startBinary builds the chapter into a temp dir, starts it with args and
 // returns its base URL, the process, and a wait function that returns the
 // exit error and all of stdout (read to EOF before cmd.Wait, as os/exec requires).
-func startBinary(t *testing.T, args ...string) (string, *exec.Cmd, func() (error, string)) {
+func startBinary(t *testing.T, args ...string) (string, *exec.Cmd, func() (string, error)) {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "gs20")
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
@@ -55,12 +55,12 @@ func startBinary(t *testing.T, args ...string) (string, *exec.Cmd, func() (error
 	}()
 	select {
 	case u := <-urlc:
-		return u, cmd, func() (error, string) {
+		return u, cmd, func() (string, error) {
 			<-copied
 			err := cmd.Wait()
 			mu.Lock()
 			defer mu.Unlock()
-			return err, buf.String()
+			return buf.String(), err
 		}
 	case <-time.After(30 * time.Second):
 		t.Fatal("server did not log its address")
@@ -118,7 +118,7 @@ func TestZeroDroppedRequestsUnderSIGTERM(t *testing.T) {
 		t.Fatal(err)
 	}
 	wg.Wait()
-	err, log := wait()
+	log, err := wait()
 	t.Logf("clients=%d sent=%d failed=%d told-to-close=%d", clients, sent.Load(), failed.Load(), closed.Load())
 	if err != nil {
 		t.Errorf("exit: %v, want status 0\n%s", err, log)
@@ -152,7 +152,7 @@ func TestStuckDependencyIsForced(t *testing.T) {
 		log string
 	}
 	exited := make(chan result, 1)
-	go func() { err, log := wait(); exited <- result{err, log} }()
+	go func() { log, err := wait(); exited <- result{err, log} }()
 	select {
 	case r := <-exited:
 		err := r.err

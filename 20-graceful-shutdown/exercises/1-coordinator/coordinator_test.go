@@ -46,11 +46,11 @@ func TestStuckHookCutAtItsDeadline(t *testing.T) {
 		release := make(chan struct{})
 		defer close(release)
 		var firstRan bool
-		var hookDeadline time.Duration
+		deadlines := make(chan time.Duration, 1) // the stuck hook outlives Shutdown: no shared variable
 		c.Add("first", time.Second, func(context.Context) error { firstRan = true; return nil })
 		c.Add("stuck", 50*time.Millisecond, func(ctx context.Context) error {
 			d, _ := ctx.Deadline()
-			hookDeadline = time.Until(d)
+			deadlines <- time.Until(d)
 			<-release // ignores ctx
 			return nil
 		})
@@ -59,7 +59,7 @@ func TestStuckHookCutAtItsDeadline(t *testing.T) {
 		if el := time.Since(start); el != 50*time.Millisecond {
 			t.Errorf("Shutdown took %v (fake clock), want 50ms: the stuck hook's own deadline", el)
 		}
-		if hookDeadline != 50*time.Millisecond {
+		if hookDeadline := <-deadlines; hookDeadline != 50*time.Millisecond {
 			t.Errorf("hook's ctx deadline %v away, want 50ms", hookDeadline)
 		}
 		if !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), "stuck") {
