@@ -15,12 +15,13 @@ import (
 // http://guest:guest@127.0.0.1:15672 (the rabbitmq_management plugin).
 const rabbitmqAPIEnv = "WORKBOOK_RABBITMQ_API"
 
-var rabbitmqAPIService = service{
-	name:    ServiceRabbitMQ,
-	envVar:  rabbitmqAPIEnv,
-	compose: "rabbitmq",
-	example: "http://guest:guest@127.0.0.1:15672",
-}
+// rabbitmqAPIService is RabbitMQ (the same service to WORKBOOK_REQUIRE_SERVICES
+// and to the grader) found through its management API's variable.
+var rabbitmqAPIService = func() service {
+	s := amqpService
+	s.envVar, s.example = rabbitmqAPIEnv, "http://guest:guest@127.0.0.1:15672"
+	return s
+}()
 
 // CloseConnection closes, from the broker's side, every client connection
 // whose connection_name (amqp.Config Properties, SetClientConnectionName) is
