@@ -92,15 +92,15 @@ func TestForgeries(t *testing.T) {
 	other := base64.RawURLEncoding.EncodeToString([]byte("eve@example.com|1800003600"))
 	noBar := base64.RawURLEncoding.EncodeToString([]byte("ada@example.com"))
 	for name, bad := range map[string]string{
-		"empty":           "",
-		"no dot":          p64 + s64,
-		"other payload":   other + "." + s64,
-		"bad signature":   p64 + "." + base64.RawURLEncoding.EncodeToString([]byte("x")),
-		"payload not b64": "!!!." + s64,
-		"sig not b64":     p64 + ".!!!",
-		"signed, no bar":  signed(noBar),
+		"empty":            "",
+		"no dot":           p64 + s64,
+		"other payload":    other + "." + s64,
+		"bad signature":    p64 + "." + base64.RawURLEncoding.EncodeToString([]byte("x")),
+		"payload not b64":  "!!!." + s64,
+		"sig not b64":      p64 + ".!!!",
+		"signed, no bar":   signed(noBar),
 		"signed, no email": signed(base64.RawURLEncoding.EncodeToString([]byte("|1800003600"))),
-		"signed, bad exp": signed(base64.RawURLEncoding.EncodeToString([]byte("ada@example.com|soon"))),
+		"signed, bad exp":  signed(base64.RawURLEncoding.EncodeToString([]byte("ada@example.com|soon"))),
 	} {
 		if got, err := Verify(secret, bad, now); !errors.Is(err, ErrInvalid) || got != "" {
 			t.Errorf("%s: Verify = %q, %v; want ErrInvalid", name, got, err)

@@ -1,0 +1,2 @@
+// Package acceptlanguage picks the template language for a request.
+package acceptlanguage
