@@ -9,19 +9,21 @@ import (
 	"io"
 )
 
-// Save streams r into a new file in s.Dir and describes it.
+// Save streams r into s.Dir under the name of its content and describes it.
 //
 //   - The type is SNIFFED from the first 512 bytes with http.DetectContentType
-//     (parameters dropped) and must be a key of s.Allowed; nothing the client
-//     claims (a Content-Type, a file name) is consulted: Save never sees them.
-//   - The name is generated: at least 128 random bits as lowercase hex or
-//     base32, plus the extension from s.Allowed. Two saves never share a name
-//     and an existing file is never overwritten.
-//   - The file is written with permission 0600, and the SHA-256 is computed
-//     while it streams (never by reading the whole upload into memory).
+//     (parameters dropped) and must be a key of s.Allowed.
+//   - The name is the lowercase hex SHA-256 of the whole content plus the
+//     extension from s.Allowed, so it is known only once the stream has been
+//     read: write to a temporary file in s.Dir first, then move it into place.
+//   - Content already stored is not stored again: the existing file is kept,
+//     the new copy removed, and Saved.Deduplicated says so. Any number of
+//     concurrent saves of one content leave exactly one file.
+//   - Files are created with permission 0600; memory stays bounded however
+//     large the upload.
 //   - More than s.MaxBytes bytes is ErrTooLarge; no bytes is ErrEmpty;
 //     a disallowed type is ErrTypeNotAllowed (errors may wrap these).
-//   - On ANY error, nothing is left in s.Dir: no partial file, no empty file.
+//   - On ANY error, s.Dir is left as it was: no partial or temporary file.
 func (s Store) Save(r io.Reader) (Saved, error) {
 	return Saved{}, errNotImplemented
 }

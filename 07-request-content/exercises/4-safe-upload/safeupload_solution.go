@@ -4,19 +4,19 @@ package safeupload
 
 import (
 	"bytes"
-	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"mime"
 	"net/http"
 	"os"
 	"path/filepath"
 )
 
-// Save streams r into a new, server-named file in s.Dir.
+// Save streams r into s.Dir under the name of its content.
 func (s Store) Save(r io.Reader) (Saved, error) {
 	head := make([]byte, 512)
 	n, err := io.ReadFull(r, head)
@@ -36,38 +36,41 @@ func (s Store) Save(r io.Reader) (Saved, error) {
 		return Saved{}, ErrTooLarge
 	}
 
-	var random [16]byte
-	rand.Read(random[:]) // never fails (crypto/rand, Go 1.24+)
-	name := hex.EncodeToString(random[:]) + ext
-	// Write under a temporary name and rename when complete, so that nobody
-	// listing the directory ever sees half a file.
-	partial := filepath.Join(s.Dir, "."+name+".part")
-	f, err := os.OpenFile(partial, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	// The name is not known until the last byte is hashed, so the bytes go to
+	// a temporary file in the same directory (a link or rename never crosses
+	// a file system), created O_EXCL with mode 0600 by os.CreateTemp.
+	tmp, err := os.CreateTemp(s.Dir, ".incoming-*")
 	if err != nil {
 		return Saved{}, err
 	}
-	cleanup := func(err error) (Saved, error) {
-		f.Close()
-		os.Remove(partial)
-		return Saved{}, err
-	}
+	// Whatever happens, the temporary name goes: a stored object has its own.
+	defer os.Remove(tmp.Name())
 
 	h := sha256.New()
-	size, err := io.Copy(io.MultiWriter(f, h),
+	size, err := io.Copy(io.MultiWriter(tmp, h),
 		io.MultiReader(bytes.NewReader(head), io.LimitReader(r, s.MaxBytes-int64(n)+1)))
+	if closeErr := tmp.Close(); err == nil {
+		err = closeErr
+	}
 	if err != nil {
-		return cleanup(err)
+		return Saved{}, err
 	}
 	if size > s.MaxBytes {
-		return cleanup(ErrTooLarge)
+		return Saved{}, ErrTooLarge
 	}
-	if closeErr := f.Close(); closeErr != nil {
-		os.Remove(partial)
-		return Saved{}, closeErr
+
+	sum := hex.EncodeToString(h.Sum(nil))
+	saved := Saved{Name: sum + ext, Size: size, SHA256: sum, ContentType: sniffed}
+	// os.Link, unlike os.Rename, refuses to replace an existing name, so of
+	// any number of concurrent saves of one content exactly one creates the
+	// object and the others learn it exists; the existing file is never
+	// touched.
+	err = os.Link(tmp.Name(), filepath.Join(s.Dir, saved.Name))
+	switch {
+	case errors.Is(err, fs.ErrExist):
+		saved.Deduplicated = true
+	case err != nil:
+		return Saved{}, err
 	}
-	if renameErr := os.Rename(partial, filepath.Join(s.Dir, name)); renameErr != nil {
-		os.Remove(partial)
-		return Saved{}, renameErr
-	}
-	return Saved{Name: name, Size: size, SHA256: hex.EncodeToString(h.Sum(nil)), ContentType: sniffed}, nil
+	return saved, nil
 }
