@@ -254,16 +254,21 @@ func TestSaveMissingDir(t *testing.T) {
 }
 
 // TestSaveMoveFails: when the object cannot be put in place (here, an
-// extension too long for any file name), Save says so and leaves nothing.
+// extension too long for any file name), Save says so and leaves nothing;
+// a save of another type into the same directory still works.
 func TestSaveMoveFails(t *testing.T) {
 	s := newStore(t, 1<<20)
-	s.Allowed = map[string]string{"text/plain": "." + strings.Repeat("x", 300)}
+	s.Allowed = map[string]string{"text/plain": "." + strings.Repeat("x", 300), "image/png": ".png"}
+	stored, err := s.Save(bytes.NewReader(png(100)))
+	if w := want(png(100), "image/png", ".png"); err != nil || stored != w {
+		t.Fatalf("Save(a PNG) = %+v, %v, want %+v", stored, err, w)
+	}
 	got, err := s.Save(strings.NewReader("some text"))
 	if err == nil {
 		t.Errorf("Save under a 364-byte name = %+v, nil; want the file system's error", got)
 	}
-	if names := files(t, s.Dir); len(names) != 0 {
-		t.Errorf("Save under an impossible name left %v in the directory", names)
+	if names := files(t, s.Dir); !slices.Equal(names, []string{stored.Name}) {
+		t.Errorf("Save under an impossible name left %v in the directory, want just [%s]", names, stored.Name)
 	}
 }
 
