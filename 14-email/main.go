@@ -74,6 +74,11 @@ func run(cfg config, logger *slog.Logger) error {
 	if err != nil {
 		return err
 	}
+	name, txt, err := m.signer.dnsRecord()
+	if err != nil {
+		return err
+	}
+	logger.Info("DKIM public key to publish in DNS", "name", name, "type", "TXT", "value", txt)
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
 		return err
@@ -106,7 +111,7 @@ func newApp(cfg config, key crypto.Signer, logger *slog.Logger) (*server, *maile
 }
 
 // loadDKIMKey reads a PKCS#8 or PKCS#1 PEM key, or makes a 2048-bit RSA key
-// and logs the DNS record that would publish it.
+// for this run (run logs the DNS record that would publish either).
 func loadDKIMKey(path string, logger *slog.Logger) (crypto.Signer, error) {
 	if path == "" {
 		key, err := rsa.GenerateKey(rand.Reader, 2048)

@@ -3,7 +3,10 @@ package main
 import (
 	"bytes"
 	"crypto"
+	"crypto/ed25519"
 	"crypto/rand"
+	"crypto/x509"
+	"encoding/base64"
 	"encoding/hex"
 	"fmt"
 	"mime"
@@ -88,6 +91,20 @@ func (s dkimSigner) Sign(msg []byte) ([]byte, error) {
 		HeaderKeys:             dkimHeaders,
 	})
 	return out.Bytes(), err
+}
+
+// dnsRecord is the TXT record that publishes s's public key: a receiver
+// verifies a signature with the key it finds at
+// <selector>._domainkey.<domain> (RFC 6376 §3.6.2). RSA keys are published
+// as DER SubjectPublicKeyInfo, Ed25519 keys as their 32 raw bytes (RFC 8463 §4).
+func (s dkimSigner) dnsRecord() (name, txt string, err error) {
+	k, p := "rsa", []byte(nil)
+	if pub, ok := s.key.Public().(ed25519.PublicKey); ok {
+		k, p = "ed25519", pub
+	} else if p, err = x509.MarshalPKIXPublicKey(s.key.Public()); err != nil {
+		return "", "", err
+	}
+	return s.selector + "._domainkey." + s.domain, "v=DKIM1; k=" + k + "; p=" + base64.StdEncoding.EncodeToString(p), nil
 }
 
 func domainOf(addr string) string {
