@@ -29,7 +29,7 @@ import (
 // database leak exposes no usable token (only the secret's hash is kept).
 // Presenting generation g while the family is at g is a rotation (if the
 // secret matches); presenting any g below it is a reuse. The price: a reuse
-// is recognised from the family ID and generation alone, which only a past
+// is recognized from the family ID and generation alone, which only a past
 // holder of one of the family's tokens knows (the family ID is 128 random
 // bits), so such a holder can end the login — which is what reuse detection
 // wants anyway.

@@ -1,4 +1,4 @@
-// Command 08-handlers serves an articles API whose handlers are organised as
+// Command 08-handlers serves an articles API whose handlers are organized as
 // a controller over a service interface, injected through a constructor.
 //
 //	go run ./08-handlers            # listens on 127.0.0.1:8008

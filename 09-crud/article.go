@@ -136,7 +136,7 @@ func newArticle(in articleInput, author string) (article, error) {
 	return a, nil
 }
 
-// apply copies the writable fields of in onto a, normalising tags (sorted,
+// apply copies the writable fields of in onto a, normalizing tags (sorted,
 // de-duplicated) so two equal articles have equal representations.
 func (a *article) apply(in articleInput) {
 	a.Title = strings.TrimSpace(in.Title)

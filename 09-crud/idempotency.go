@@ -53,7 +53,7 @@ func newCreateKeys(ttl time.Duration, now func() time.Time) *createKeys {
 }
 
 // fingerprint is what "the same request" means: the same article input once
-// normalised (title trimmed, tags sorted), so a retry that re-encodes its
+// normalized (title trimmed, tags sorted), so a retry that re-encodes its
 // JSON differently still counts as a retry.
 func fingerprint(a article) [sha256.Size]byte {
 	return sha256.Sum256(fmt.Appendf(nil, "%q\n%q\n%q\n%q", a.Title, a.Description, a.Body, a.Tags))

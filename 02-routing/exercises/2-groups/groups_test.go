@@ -65,7 +65,7 @@ func TestRoutesJoinsPrefixes(t *testing.T) {
 	}
 }
 
-func TestPrefixSlashesAreNormalised(t *testing.T) {
+func TestPrefixSlashesAreNormalized(t *testing.T) {
 	tests := []struct {
 		name, root, child, pattern, want string
 	}{

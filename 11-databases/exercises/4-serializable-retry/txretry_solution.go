@@ -71,7 +71,7 @@ func retryable(err error) bool {
 
 // CreateUser inserts a user and returns its id. A duplicate username or email
 // (SQLSTATE 23505) returns an error that errors.Is(err, ErrAlreadyExists)
-// recognises; every other error is returned wrapped, unchanged in kind.
+// recognizes; every other error is returned wrapped, unchanged in kind.
 func CreateUser(ctx context.Context, db Execer, username, email string) (int64, error) {
 	var id int64
 	err := db.QueryRow(ctx,

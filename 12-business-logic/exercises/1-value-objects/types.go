@@ -23,7 +23,7 @@ func (s Slug) String() string { return s.s }
 // IsZero reports whether s is the zero Slug, which is never valid.
 func (s Slug) IsZero() bool { return s.s == "" }
 
-// Email is an email address, normalised.
+// Email is an email address, normalized.
 type Email struct{ s string }
 
 // String returns the address.

@@ -62,7 +62,7 @@ func Next(spec string, after time.Time, loc *time.Location) (time.Time, error) {
 				t := time.Date(d.Year(), d.Month(), d.Day(), h, m, 0, 0, loc)
 				if t.Hour() != h {
 					// In a spring-forward gap: run when the gap ends, the
-					// zone transition on whichever side Go normalised to.
+					// zone transition on whichever side Go normalized to.
 					start, end := t.ZoneBounds()
 					if t.Hour() < h {
 						t = end
