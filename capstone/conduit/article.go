@@ -60,6 +60,10 @@ const (
 	MaxTagLen         = 64
 	DefaultLimit      = 20
 	MaxLimit          = 100
+	// MaxOffset caps how deep offset paging goes: every skipped row is
+	// still read (and, on PostgreSQL, joined per viewer), so an unbounded
+	// offset is a cheap way to make the server do expensive work.
+	MaxOffset = 10_000
 )
 
 // Validate reports every rule the new article breaks, as one EINVALID error.
@@ -99,8 +103,8 @@ func (f ArticleFilter) Validate() error {
 	if f.Limit < 0 || f.Limit > MaxLimit {
 		p.add("limit must be between 1 and %d", MaxLimit)
 	}
-	if f.Offset < 0 {
-		p.add("offset must not be negative")
+	if f.Offset < 0 || f.Offset > MaxOffset {
+		p.add("offset must be between 0 and %d", MaxOffset)
 	}
 	return p.err()
 }

@@ -3,6 +3,7 @@ package httpapi
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -111,6 +112,34 @@ func TestMetricsUseRouteTemplates(t *testing.T) {
 	}
 	if strings.Contains(body, `route="/api/articles/one"`) {
 		t.Error("/metrics has a raw path as a route label; want only templates")
+	}
+}
+
+// TestMetricsMethodLabelIsBounded: made-up methods do not grow the series;
+// they all count as "other".
+func TestMetricsMethodLabelIsBounded(t *testing.T) {
+	s := newTestServer(t)
+	series := func() int {
+		n := 0
+		for line := range strings.Lines(do(t, s, call{method: "GET", path: "/metrics"}).Body.String()) {
+			if strings.HasPrefix(line, "http_request") {
+				n++
+			}
+		}
+		return n
+	}
+	do(t, s, call{method: "BREW", path: "/api/tags"})
+	series() // the first scrape adds the scrape's own series
+	before := series()
+	for i := range 1000 {
+		do(t, s, call{method: fmt.Sprintf("M%d", i), path: "/api/tags"})
+	}
+	if after := series(); after != before {
+		t.Errorf("1 000 made-up methods grew the http_request* series from %d to %d lines", before, after)
+	}
+	body := do(t, s, call{method: "GET", path: "/metrics"}).Body.String()
+	if !strings.Contains(body, `http_requests_total{code="405",method="other",route="unmatched"} 1001`) {
+		t.Errorf("/metrics does not count the 1 001 made-up methods as method=\"other\":\n%s", body)
 	}
 }
 

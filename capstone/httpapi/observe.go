@@ -33,6 +33,19 @@ func newMetrics(reg *prometheus.Registry) *metrics {
 	return m
 }
 
+// methodLabel bounds the method label: a client may send any token as a
+// method, and every distinct label value is a new series kept for the life
+// of the process, so the nine methods of RFC 9110 §9 and PATCH keep their
+// name and every other one is "other".
+func methodLabel(m string) string {
+	switch m {
+	case http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch,
+		http.MethodDelete, http.MethodOptions, http.MethodConnect, http.MethodTrace:
+		return m
+	}
+	return "other"
+}
+
 // statusRecorder remembers the status and size of a response.
 type statusRecorder struct {
 	http.ResponseWriter
@@ -72,8 +85,9 @@ func (s *Server) observe(next http.Handler) http.Handler {
 		}
 		elapsed := time.Since(start)
 		route := info.label()
-		s.metrics.requests.WithLabelValues(r.Method, route, strconv.Itoa(rec.status)).Inc()
-		s.metrics.duration.WithLabelValues(r.Method, route).Observe(elapsed.Seconds())
+		method := methodLabel(r.Method)
+		s.metrics.requests.WithLabelValues(method, route, strconv.Itoa(rec.status)).Inc()
+		s.metrics.duration.WithLabelValues(method, route).Observe(elapsed.Seconds())
 		s.logger.LogAttrs(r.Context(), slog.LevelInfo, "request",
 			slog.String("request_id", RequestID(r.Context())),
 			slog.String("method", r.Method),
