@@ -144,6 +144,7 @@ func (p *problems) text(field, s string, max int, required bool) {
 	case utf8.RuneCountInString(s) > max:
 		p.add("%s is too long (maximum is %d characters)", field, max)
 	}
+	p.chars(field, s, true)
 }
 
 func (p *problems) tags(tags []string) {
@@ -153,6 +154,10 @@ func (p *problems) tags(tags []string) {
 	for _, t := range tags {
 		if utf8.RuneCountInString(t) > MaxTagLen {
 			p.add("tag %.20q is too long (maximum is %d characters)", t, MaxTagLen)
+			return
+		}
+		if _, bad := forbiddenRune(t, false); bad {
+			p.chars("tag", t, false)
 			return
 		}
 	}

@@ -71,8 +71,14 @@ func (u UserUpdate) Validate() error {
 	if u.Bio != nil && utf8.RuneCountInString(*u.Bio) > MaxBioLen {
 		p.add("bio is too long (maximum is %d characters)", MaxBioLen)
 	}
+	if u.Bio != nil {
+		p.chars("bio", *u.Bio, true)
+	}
 	if u.Image != nil && len(*u.Image) > MaxImageLen {
 		p.add("image is too long (maximum is %d characters)", MaxImageLen)
+	}
+	if u.Image != nil {
+		p.chars("image", *u.Image, false)
 	}
 	return p.err()
 }
@@ -109,6 +115,8 @@ func (p *problems) username(s string) {
 		p.add("username is too long (maximum is %d characters)", MaxUsernameLen)
 	case strings.ContainsAny(s, "/?#% \t\n"):
 		p.add("username may not contain spaces, '/', '?', '#' or '%%'")
+	default:
+		p.chars("username", s, false)
 	}
 }
 
@@ -119,6 +127,10 @@ func (p *problems) email(s string) {
 	case len(s) > MaxEmailLen:
 		p.add("email is too long (maximum is %d characters)", MaxEmailLen)
 	default:
+		if _, bad := forbiddenRune(s, false); bad {
+			p.chars("email", s, false)
+			return
+		}
 		if a, err := mail.ParseAddress(s); err != nil || a.Address != s {
 			p.add("email is invalid")
 		}

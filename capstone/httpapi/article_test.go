@@ -95,3 +95,40 @@ func TestArticleViewerFields(t *testing.T) {
 		t.Errorf("empty list = %s, want {\"articles\":[],\"articlesCount\":0}", got)
 	}
 }
+
+// TestArticleTitledFeedIsReadable: /api/articles/feed is the feed route, so
+// an article titled "Feed" gets another slug and can be read back.
+func TestArticleTitledFeedIsReadable(t *testing.T) {
+	s := newTestServer(t)
+	jake := register(t, s, "jake")
+	w := do(t, s, call{method: "POST", path: "/api/articles", token: jake, body: `{"article":{"title":"Feed","description":"d","body":"b"}}`})
+	if w.Code != http.StatusCreated {
+		t.Fatalf("create Feed = %d %s, want 201", w.Code, w.Body)
+	}
+	a := decodeJSON[articleResponse](t, w).Article
+	if a.Slug == "feed" || !strings.HasPrefix(a.Slug, "feed-") {
+		t.Fatalf("article titled Feed has slug %q, want feed-<suffix>", a.Slug)
+	}
+	if got := do(t, s, call{method: "GET", path: "/api/articles/" + a.Slug}); got.Code != http.StatusOK || decodeJSON[articleResponse](t, got).Article.Title != "Feed" {
+		t.Errorf("GET /api/articles/%s = %d %s, want 200 with title Feed", a.Slug, got.Code, got.Body)
+	}
+}
+
+// TestControlCharactersAre422: a NUL (which PostgreSQL text cannot hold) or a
+// bidirectional override is refused by validation, before either store.
+func TestControlCharactersAre422(t *testing.T) {
+	s := newTestServer(t)
+	jake := register(t, s, "jake")
+	do(t, s, call{method: "POST", path: "/api/articles", token: jake, body: `{"article":{"title":"Dragons","description":"d","body":"b"}}`})
+	runTable(t, s, []call{
+		{"NUL in a title", "POST", "/api/articles", jake, `{"article":{"title":"a\u0000b","description":"d","body":"b"}}`, "", 422},
+		{"escape in a description", "POST", "/api/articles", jake, `{"article":{"title":"t","description":"\u001b[31mred","body":"b"}}`, "", 422},
+		{"NUL in a tag", "POST", "/api/articles", jake, `{"article":{"title":"t","description":"d","body":"b","tagList":["a\u0000"]}}`, "", 422},
+		{"newlines in a body are fine", "POST", "/api/articles", jake, `{"article":{"title":"t","description":"d","body":"line 1\r\nline 2\tend"}}`, "", 201},
+		{"NUL in an update", "PUT", "/api/articles/dragons", jake, `{"article":{"body":"\u0000"}}`, "", 422},
+		{"NUL in a comment", "POST", "/api/articles/dragons/comments", jake, `{"comment":{"body":"\u0000"}}`, "", 422},
+		{"right-to-left override in a username", "POST", "/api/users", "", `{"user":{"username":"ann\u202egpj","email":"ann@example.com","password":"password1"}}`, "", 422},
+		{"carriage return in a username", "POST", "/api/users", "", `{"user":{"username":"ann\rx","email":"ann@example.com","password":"password1"}}`, "", 422},
+		{"NUL in a bio", "PUT", "/api/user", jake, `{"user":{"bio":"\u0000"}}`, "", 422},
+	})
+}

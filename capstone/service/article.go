@@ -147,11 +147,19 @@ func (s *Articles) owned(ctx context.Context, userID int64, slug, verb string) (
 	return a, nil
 }
 
+// reservedSlugs are path segments that a route under /api/articles/ already
+// owns: an article with that slug could never be read.
+var reservedSlugs = map[string]bool{"feed": true}
+
 // withUniqueSlug sets a.Slug from its title and runs write, retrying with a
-// random suffix while the store reports the slug as taken.
+// random suffix while the store reports the slug as taken. A reserved slug
+// counts as taken from the start.
 func (s *Articles) withUniqueSlug(a *conduit.Article, write func() error) error {
 	base := conduit.Slugify(a.Title)
 	a.Slug = base
+	if reservedSlugs[base] {
+		a.Slug = base + "-" + randomSuffix()
+	}
 	for i := 0; ; i++ {
 		err := write()
 		if conduit.ErrorCode(err) != conduit.ECONFLICT || i == slugAttempts {
