@@ -4,6 +4,7 @@ import (
 	"math"
 	"net"
 	"net/http"
+	"net/netip"
 	"strconv"
 	"sync"
 	"time"
@@ -11,15 +12,18 @@ import (
 	"golang.org/x/time/rate"
 )
 
-// ipLimiter keeps one token bucket per client IP. Buckets idle for longer
-// than idleTTL are swept, so memory stays bounded by the recent clients.
-// The client IP is the TCP peer: behind a proxy, every client shares the
-// proxy's bucket unless the proxy is taught to limit (see README).
-type ipLimiter struct {
+// keyLimiter keeps one token bucket per key: a client network for sign-up
+// and login, a user for password changes. Buckets idle for longer than
+// idleTTL are swept, and the map never holds more than maxKeys buckets:
+// when it is full of recent keys, the newcomers share one overflow bucket,
+// so a flood of fresh addresses costs bounded memory and gains one bucket.
+type keyLimiter struct {
 	mu        sync.Mutex
 	limit     rate.Limit
 	burst     int
+	maxKeys   int
 	clients   map[string]*bucket
+	overflow  *rate.Limiter
 	lastSweep time.Time
 }
 
@@ -28,14 +32,37 @@ type bucket struct {
 	seen time.Time
 }
 
-const idleTTL = 10 * time.Minute
+const (
+	idleTTL        = 10 * time.Minute
+	defaultMaxKeys = 100_000
+)
 
-func newIPLimiter(limit rate.Limit, burst int) *ipLimiter {
-	return &ipLimiter{limit: limit, burst: burst, clients: map[string]*bucket{}}
+func newKeyLimiter(limit rate.Limit, burst int) *keyLimiter {
+	return &keyLimiter{limit: limit, burst: burst, maxKeys: defaultMaxKeys,
+		clients: map[string]*bucket{}, overflow: rate.NewLimiter(limit, burst)}
 }
 
-// wait returns 0 if ip may go ahead now, else how long until it may.
-func (l *ipLimiter) wait(ip string, now time.Time) time.Duration {
+// clientNetwork is the key a client's requests are limited under: its IPv4
+// address, or the /64 of its IPv6 address — one subscriber usually gets a
+// whole /64, so keying on the exact address would give them 2^64 buckets.
+func clientNetwork(remoteAddr string) string {
+	host, _, err := net.SplitHostPort(remoteAddr)
+	if err != nil {
+		host = remoteAddr
+	}
+	ip, err := netip.ParseAddr(host)
+	if err != nil {
+		return host
+	}
+	ip = ip.Unmap().WithZone("")
+	if ip.Is4() {
+		return ip.String()
+	}
+	return netip.PrefixFrom(ip, 64).Masked().String()
+}
+
+// wait returns 0 if key may go ahead now, else how long until it may.
+func (l *keyLimiter) wait(key string, now time.Time) time.Duration {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if now.Sub(l.lastSweep) > idleTTL {
@@ -46,13 +73,14 @@ func (l *ipLimiter) wait(ip string, now time.Time) time.Duration {
 		}
 		l.lastSweep = now
 	}
-	b := l.clients[ip]
-	if b == nil {
-		b = &bucket{lim: rate.NewLimiter(l.limit, l.burst)}
-		l.clients[ip] = b
+	lim := l.overflow
+	if b := l.clients[key]; b != nil {
+		b.seen, lim = now, b.lim
+	} else if len(l.clients) < l.maxKeys {
+		lim = rate.NewLimiter(l.limit, l.burst)
+		l.clients[key] = &bucket{lim: lim, seen: now}
 	}
-	b.seen = now
-	res := b.lim.ReserveN(now, 1)
+	res := lim.ReserveN(now, 1)
 	if !res.OK() {
 		return time.Hour
 	}
@@ -63,19 +91,27 @@ func (l *ipLimiter) wait(ip string, now time.Time) time.Duration {
 	return 0
 }
 
-// limited answers 429 with Retry-After when the client IP has used up its
-// bucket for next (sign-up and login: the endpoints worth brute-forcing).
+// limited answers 429 with Retry-After when the client's network has used
+// up its bucket for next (sign-up and login: the endpoints worth
+// brute-forcing).
 func (s *Server) limited(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ip, _, err := net.SplitHostPort(r.RemoteAddr)
-		if err != nil {
-			ip = r.RemoteAddr
-		}
-		if d := s.authLimiter.wait(ip, time.Now()); d > 0 {
-			w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(d.Seconds()))))
-			writeErrors(w, http.StatusTooManyRequests, "too many attempts; retry in "+strconv.Itoa(int(math.Ceil(d.Seconds())))+" seconds")
+		if tooMany(w, s.authLimiter, clientNetwork(r.RemoteAddr)) {
 			return
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// tooMany answers 429 with Retry-After and reports true when key has no
+// token left in l.
+func tooMany(w http.ResponseWriter, l *keyLimiter, key string) bool {
+	d := l.wait(key, time.Now())
+	if d <= 0 {
+		return false
+	}
+	secs := strconv.Itoa(int(math.Ceil(d.Seconds())))
+	w.Header().Set("Retry-After", secs)
+	writeErrors(w, http.StatusTooManyRequests, "too many attempts; retry in "+secs+" seconds")
+	return true
 }

@@ -69,7 +69,7 @@ type Server struct {
 	ready        func(context.Context) error
 	maxBodyBytes int64
 	cors         corsPolicy
-	authLimiter  *ipLimiter
+	authLimiter  *keyLimiter
 	registry     *prometheus.Registry
 	metrics      *metrics
 	tracer       trace.Tracer
@@ -98,7 +98,7 @@ func New(c Config) *Server {
 	if c.AuthBurst == 0 {
 		c.AuthBurst = 5
 	}
-	s.authLimiter = newIPLimiter(c.AuthRate, c.AuthBurst)
+	s.authLimiter = newKeyLimiter(c.AuthRate, c.AuthBurst)
 	if s.registry == nil {
 		s.registry = prometheus.NewRegistry()
 	}
