@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime"
 	"syscall"
 	"time"
 
@@ -93,7 +94,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		return err
 	}
 	apiCfg := httpapi.Config{
-		Users:        &service.Users{Store: store, Hasher: service.Bcrypt{Cost: cfg.BcryptCost}},
+		// As many bcrypt runs at once as there are cores; a request waits
+		// at most 2 s for one, then gets 503.
+		Users:        &service.Users{Store: store, Hasher: service.Bcrypt{Cost: cfg.BcryptCost, Gate: service.NewGate(runtime.NumCPU(), 2*time.Second)}},
 		Profiles:     &service.Profiles{Users: store, Follows: store},
 		Articles:     &service.Articles{Store: store},
 		Comments:     &service.Comments{Store: store, Articles: store},

@@ -13,6 +13,7 @@ const (
 	EUNAUTHORIZED = "unauthorized" // no or bad credentials
 	EFORBIDDEN    = "forbidden"    // authenticated, but not allowed to touch this
 	ENOTFOUND     = "not_found"    // the thing does not exist
+	EUNAVAILABLE  = "unavailable"  // overloaded right now: retry shortly
 	EINTERNAL     = "internal"     // anything else: logged, never shown
 )
 

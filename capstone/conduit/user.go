@@ -30,8 +30,11 @@ type UserUpdate struct {
 	Username *string
 	Email    *string
 	Password *string
-	Bio      *string
-	Image    *string
+	// CurrentPassword must accompany a new Password: a stolen token alone
+	// must not be enough to take the account over.
+	CurrentPassword *string
+	Bio             *string
+	Image           *string
 }
 
 // Limits on user fields, enforced by Validate.
@@ -67,6 +70,9 @@ func (u UserUpdate) Validate() error {
 	}
 	if u.Password != nil {
 		p.password(*u.Password)
+		if u.CurrentPassword == nil || *u.CurrentPassword == "" {
+			p.add("currentPassword is required to change the password")
+		}
 	}
 	if u.Bio != nil && utf8.RuneCountInString(*u.Bio) > MaxBioLen {
 		p.add("bio is too long (maximum is %d characters)", MaxBioLen)

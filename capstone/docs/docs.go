@@ -795,7 +795,7 @@ const docTemplate = `{
                 "summary": "Update current user",
                 "parameters": [
                     {
-                        "description": "User details to update. At least one field is required.",
+                        "description": "User details to update. At least one field is required; a new password needs currentPassword.",
                         "name": "body",
                         "in": "body",
                         "required": true,
@@ -823,8 +823,26 @@ const docTemplate = `{
                             "$ref": "#/definitions/httpapi.errorResponse"
                         }
                     },
+                    "403": {
+                        "description": "currentPassword is wrong",
+                        "schema": {
+                            "$ref": "#/definitions/httpapi.errorResponse"
+                        }
+                    },
                     "422": {
                         "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/httpapi.errorResponse"
+                        }
+                    },
+                    "429": {
+                        "description": "too many password changes",
+                        "schema": {
+                            "$ref": "#/definitions/httpapi.errorResponse"
+                        }
+                    },
+                    "503": {
+                        "description": "too much password hashing at once",
                         "schema": {
                             "$ref": "#/definitions/httpapi.errorResponse"
                         }
@@ -1247,6 +1265,10 @@ const docTemplate = `{
                     "type": "object",
                     "properties": {
                         "bio": {
+                            "type": "string"
+                        },
+                        "currentPassword": {
+                            "description": "CurrentPassword is required with password (an extension of the\nRealWorld spec: a stolen token alone cannot change the password).",
                             "type": "string"
                         },
                         "email": {

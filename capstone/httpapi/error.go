@@ -19,6 +19,7 @@ var statusOf = map[string]int{
 	conduit.EUNAUTHORIZED: http.StatusUnauthorized,
 	conduit.EFORBIDDEN:    http.StatusForbidden,
 	conduit.ENOTFOUND:     http.StatusNotFound,
+	conduit.EUNAVAILABLE:  http.StatusServiceUnavailable,
 	conduit.EINTERNAL:     http.StatusInternalServerError,
 }
 
@@ -42,6 +43,9 @@ func (s *Server) Error(w http.ResponseWriter, r *http.Request, err error) {
 	if status == http.StatusInternalServerError {
 		s.logger.ErrorContext(r.Context(), "internal error",
 			slog.String("request_id", RequestID(r.Context())), slog.Any("err", err))
+	}
+	if status == http.StatusServiceUnavailable {
+		w.Header().Set("Retry-After", "1")
 	}
 	writeErrors(w, status, conduit.ErrorMessages(err)...)
 }

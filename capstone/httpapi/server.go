@@ -51,6 +51,9 @@ type Config struct {
 	// AuthRate and AuthBurst limit sign-ups and logins per client IP; 0: 10 per minute, burst 5.
 	AuthRate  rate.Limit
 	AuthBurst int
+	// PasswordRate and PasswordBurst limit password changes per user; 0: 5 per hour, burst 3.
+	PasswordRate  rate.Limit
+	PasswordBurst int
 	// Registry receives the HTTP metrics and is served on /metrics; nil: a new one.
 	Registry *prometheus.Registry
 	// Tracer, when set, starts a span per request; nil: tracing off.
@@ -65,15 +68,16 @@ type Server struct {
 	comments conduit.CommentService
 	tokens   *Tokens
 
-	logger       *slog.Logger
-	ready        func(context.Context) error
-	maxBodyBytes int64
-	cors         corsPolicy
-	authLimiter  *keyLimiter
-	registry     *prometheus.Registry
-	metrics      *metrics
-	tracer       trace.Tracer
-	draining     atomic.Bool
+	logger          *slog.Logger
+	ready           func(context.Context) error
+	maxBodyBytes    int64
+	cors            corsPolicy
+	authLimiter     *keyLimiter
+	passwordLimiter *keyLimiter
+	registry        *prometheus.Registry
+	metrics         *metrics
+	tracer          trace.Tracer
+	draining        atomic.Bool
 
 	router  *mux.Router  // the routes alone, for tests that walk them
 	handler http.Handler // router wrapped in the middleware chain
@@ -99,6 +103,13 @@ func New(c Config) *Server {
 		c.AuthBurst = 5
 	}
 	s.authLimiter = newKeyLimiter(c.AuthRate, c.AuthBurst)
+	if c.PasswordRate == 0 {
+		c.PasswordRate = rate.Every(time.Hour / 5)
+	}
+	if c.PasswordBurst == 0 {
+		c.PasswordBurst = 3
+	}
+	s.passwordLimiter = newKeyLimiter(c.PasswordRate, c.PasswordBurst)
 	if s.registry == nil {
 		s.registry = prometheus.NewRegistry()
 	}

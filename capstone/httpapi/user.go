@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"net/http"
+	"strconv"
 
 	"github.com/gorilla/mux"
 
@@ -47,8 +48,11 @@ type updateUserRequest struct {
 		Email    *string `json:"email"`
 		Username *string `json:"username"`
 		Password *string `json:"password"`
-		Bio      *string `json:"bio"`
-		Image    *string `json:"image"`
+		// CurrentPassword is required with password (an extension of the
+		// RealWorld spec: a stolen token alone cannot change the password).
+		CurrentPassword *string `json:"currentPassword"`
+		Bio             *string `json:"bio"`
+		Image           *string `json:"image"`
 	} `json:"user"`
 }
 
@@ -146,11 +150,14 @@ func (s *Server) handleUserGet(w http.ResponseWriter, r *http.Request) {
 //	@Accept		json
 //	@Produce	json
 //	@Security	Token
-//	@Param		body	body		updateUserRequest	true	"User details to update. At least one field is required."
+//	@Param		body	body		updateUserRequest	true	"User details to update. At least one field is required; a new password needs currentPassword."
 //	@Success	200		{object}	userResponse
 //	@Failure	400		{object}	errorResponse
 //	@Failure	401		{object}	errorResponse
+//	@Failure	403		{object}	errorResponse	"currentPassword is wrong"
 //	@Failure	422		{object}	errorResponse
+//	@Failure	429		{object}	errorResponse	"too many password changes"
+//	@Failure	503		{object}	errorResponse	"too much password hashing at once"
 //	@Router		/user [put]
 func (s *Server) handleUserUpdate(w http.ResponseWriter, r *http.Request) {
 	id, ok := requireUser(w, r)
@@ -165,9 +172,13 @@ func (s *Server) handleUserUpdate(w http.ResponseWriter, r *http.Request) {
 		writeErrors(w, http.StatusUnprocessableEntity, "user is required")
 		return
 	}
+	// Each attempt costs two bcrypt runs; one account gets a few per hour.
+	if req.User.Password != nil && tooMany(w, s.passwordLimiter, strconv.FormatInt(id, 10)) {
+		return
+	}
 	u, err := s.users.UpdateUser(r.Context(), id, conduit.UserUpdate{
 		Email: req.User.Email, Username: req.User.Username, Password: req.User.Password,
-		Bio: req.User.Bio, Image: req.User.Image,
+		CurrentPassword: req.User.CurrentPassword, Bio: req.User.Bio, Image: req.User.Image,
 	})
 	if err != nil {
 		s.Error(w, r, err)

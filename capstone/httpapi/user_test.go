@@ -1,12 +1,15 @@
 package httpapi
 
 import (
+	"context"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
 
 	"golang.org/x/time/rate"
+
+	"workbook/capstone/conduit"
 )
 
 func TestUserEndpoints(t *testing.T) {
@@ -103,4 +106,37 @@ func TestAuthRateLimit(t *testing.T) {
 	if w := do(t, s, call{method: "GET", path: "/api/tags"}); w.Code != 200 {
 		t.Errorf("GET /api/tags after the limit = %d, want 200", w.Code)
 	}
+}
+
+// TestPasswordChanges: a new password needs the current one, and one user's
+// password changes are throttled whatever they send.
+func TestPasswordChanges(t *testing.T) {
+	s := newTestServer(t, func(c *Config) { c.PasswordRate, c.PasswordBurst = rate.Every(time.Hour), 3 })
+	jake, ann := register(t, s, "jake"), register(t, s, "ann")
+	runTable(t, s, []call{
+		{"no currentPassword 422", "PUT", "/api/user", jake, `{"user":{"password":"new-password"}}`, "", 422},
+		{"wrong currentPassword 403", "PUT", "/api/user", jake, `{"user":{"password":"new-password","currentPassword":"guess-guess"}}`, "", 403},
+		{"right currentPassword 200", "PUT", "/api/user", jake, `{"user":{"password":"new-password","currentPassword":"password1"}}`, "", 200},
+		{"the fourth change within the hour 429", "PUT", "/api/user", jake, `{"user":{"password":"newer-password","currentPassword":"new-password"}}`, "", 429},
+		{"other fields are not throttled", "PUT", "/api/user", jake, `{"user":{"bio":"still here"}}`, "", 200},
+		{"another user has their own budget", "PUT", "/api/user", ann, `{"user":{"password":"ann-new-password","currentPassword":"password1"}}`, "", 200},
+		{"login with the new password", "POST", "/api/users/login", "", `{"user":{"email":"jake@example.com","password":"new-password"}}`, "", 200},
+	})
+}
+
+// busyUsers answers every update as an overloaded password hasher would.
+type busyUsers struct{ conduit.UserService }
+
+func (busyUsers) UpdateUser(context.Context, int64, conduit.UserUpdate) (*conduit.User, error) {
+	return nil, conduit.Errorf(conduit.EUNAVAILABLE, "the server is busy hashing passwords; retry in a moment")
+}
+
+func TestUnavailableIs503WithRetryAfter(t *testing.T) {
+	s := newTestServer(t, func(c *Config) { c.Users = busyUsers{c.Users} })
+	jake := register(t, s, "jake")
+	w := do(t, s, call{method: "PUT", path: "/api/user", token: jake, body: `{"user":{"password":"new-password","currentPassword":"password1"}}`})
+	if w.Code != http.StatusServiceUnavailable || w.Header().Get("Retry-After") != "1" {
+		t.Fatalf("PUT /api/user with the hasher busy = %d, Retry-After %q; want 503 and 1", w.Code, w.Header().Get("Retry-After"))
+	}
+	assertErrorShape(t, w)
 }

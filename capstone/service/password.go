@@ -1,10 +1,14 @@
 package service
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"golang.org/x/crypto/bcrypt"
+
+	"workbook/capstone/conduit"
 )
 
 // DefaultBcryptCost is the work factor for new password hashes: 2^12 rounds,
@@ -14,16 +18,24 @@ import (
 const DefaultBcryptCost = 12
 
 // Bcrypt hashes passwords with bcrypt at Cost (DefaultBcryptCost when zero).
+// Every hash and comparison keeps a core busy for its whole cost, so Gate,
+// when set, bounds how many run at once.
 type Bcrypt struct {
 	Cost int
+	Gate *Gate
 }
 
 // Hash returns the bcrypt hash of password.
-func (b Bcrypt) Hash(password string) (string, error) {
+func (b Bcrypt) Hash(ctx context.Context, password string) (string, error) {
 	cost := b.Cost
 	if cost == 0 {
 		cost = DefaultBcryptCost
 	}
+	release, err := b.Gate.enter(ctx)
+	if err != nil {
+		return "", err
+	}
+	defer release()
 	h, err := bcrypt.GenerateFromPassword([]byte(password), cost)
 	if err != nil {
 		return "", fmt.Errorf("service: hash password: %w", err)
@@ -32,8 +44,13 @@ func (b Bcrypt) Hash(password string) (string, error) {
 }
 
 // Matches reports whether password is the one hashed in hash.
-func (b Bcrypt) Matches(hash, password string) (bool, error) {
-	err := bcrypt.CompareHashAndPassword([]byte(hash), []byte(password))
+func (b Bcrypt) Matches(ctx context.Context, hash, password string) (bool, error) {
+	release, err := b.Gate.enter(ctx)
+	if err != nil {
+		return false, err
+	}
+	defer release()
+	err = bcrypt.CompareHashAndPassword([]byte(hash), []byte(password))
 	switch {
 	case err == nil:
 		return true, nil
@@ -43,3 +60,42 @@ func (b Bcrypt) Matches(hash, password string) (bool, error) {
 		return false, fmt.Errorf("service: compare password: %w", err)
 	}
 }
+
+// Gate admits at most a fixed number of CPU-heavy calls at once. A caller
+// waits for a slot at most MaxWait, and never past its context's end; then
+// it gets EUNAVAILABLE (the API's 503 with Retry-After). So a burst of
+// password work queues briefly and then sheds load, instead of taking every
+// core from the requests that need none.
+type Gate struct {
+	slots   chan struct{}
+	maxWait time.Duration
+}
+
+// NewGate returns a Gate of n slots (at least one) and the longest wait for one.
+func NewGate(n int, maxWait time.Duration) *Gate {
+	return &Gate{slots: make(chan struct{}, max(n, 1)), maxWait: maxWait}
+}
+
+// enter takes a slot, or fails once waiting would exceed maxWait or ctx. A
+// nil Gate admits everything.
+func (g *Gate) enter(ctx context.Context) (release func(), err error) {
+	if g == nil {
+		return func() {}, nil
+	}
+	select {
+	case g.slots <- struct{}{}: // a free slot: no timer needed
+		return g.leave, nil
+	default:
+	}
+	wait := time.NewTimer(g.maxWait)
+	defer wait.Stop()
+	select {
+	case g.slots <- struct{}{}:
+		return g.leave, nil
+	case <-wait.C:
+	case <-ctx.Done():
+	}
+	return nil, conduit.Errorf(conduit.EUNAVAILABLE, "the server is busy hashing passwords; retry in a moment")
+}
+
+func (g *Gate) leave() { <-g.slots }

@@ -170,3 +170,31 @@ func TestListValidation(t *testing.T) {
 		wantCode(t, "Articles with a bad page", err, conduit.EINVALID)
 	}
 }
+
+// TestPasswordChangeNeedsTheCurrentPassword: a token alone cannot change the
+// password; the right current password can, and the old one stops working.
+func TestPasswordChangeNeedsTheCurrentPassword(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture()
+	jake := f.register(t, "jake")
+	newPass, wrong, right := "new-password", "not-it-at-all", "password1"
+	_, err := f.users.UpdateUser(ctx, jake.ID, conduit.UserUpdate{Password: &newPass})
+	wantCode(t, "UpdateUser(password, no currentPassword)", err, conduit.EINVALID)
+	_, err = f.users.UpdateUser(ctx, jake.ID, conduit.UserUpdate{Password: &newPass, CurrentPassword: &wrong})
+	wantCode(t, "UpdateUser(password, wrong currentPassword)", err, conduit.EFORBIDDEN)
+	if _, err := f.users.Login(ctx, "jake@example.com", right); err != nil {
+		t.Fatalf("after refused changes the old password fails: %v", err)
+	}
+	if _, err := f.users.UpdateUser(ctx, jake.ID, conduit.UserUpdate{Password: &newPass, CurrentPassword: &right}); err != nil {
+		t.Fatalf("UpdateUser(password, right currentPassword) = %v, want nil", err)
+	}
+	if _, err := f.users.Login(ctx, "jake@example.com", newPass); err != nil {
+		t.Errorf("login with the new password = %v, want nil", err)
+	}
+	_, err = f.users.Login(ctx, "jake@example.com", right)
+	wantCode(t, "login with the old password", err, conduit.EUNAUTHORIZED)
+	bio := "no password involved"
+	if _, err := f.users.UpdateUser(ctx, jake.ID, conduit.UserUpdate{Bio: &bio}); err != nil {
+		t.Errorf("UpdateUser(bio) without currentPassword = %v, want nil", err)
+	}
+}
