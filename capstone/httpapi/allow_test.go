@@ -41,3 +41,33 @@ func TestWrongMethodIs405WithAllow(t *testing.T) {
 		})
 	}
 }
+
+// TestUncleanPaths: a path with dot segments or doubled slashes (also
+// percent-encoded) is redirected for a read, as gorilla/mux would, and is a
+// 404 in the error shape for every other method, never a redirect.
+func TestUncleanPaths(t *testing.T) {
+	s := newTestServer(t)
+	jake := register(t, s, "jake")
+	for _, tc := range []struct {
+		method, path string
+		want         int
+		location     string
+	}{
+		{"DELETE", "/api/articles/%2e%2e%2fuser", 404, ""},
+		{"DELETE", "/api/articles/x/../y", 404, ""},
+		{"PUT", "/api//user", 404, ""},
+		{"POST", "/api/articles/./feed", 404, ""},
+		{"GET", "/api/articles/x/../../tags?limit=1", 301, "/api/tags?limit=1"},
+		{"GET", "/api//tags", 301, "/api/tags"},
+		{"HEAD", "/api/./tags", 301, "/api/tags"},
+		{"GET", "/api/tags", 200, ""},
+	} {
+		w := do(t, s, call{method: tc.method, path: tc.path, token: jake})
+		if w.Code != tc.want || w.Header().Get("Location") != tc.location {
+			t.Errorf("%s %s = %d, Location %q; want %d, Location %q", tc.method, tc.path, w.Code, w.Header().Get("Location"), tc.want, tc.location)
+		}
+		if tc.want == 404 {
+			assertErrorShape(t, w)
+		}
+	}
+}

@@ -11,6 +11,8 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"path"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -121,6 +123,34 @@ func New(c Config) *Server {
 	return s
 }
 
+// canonicalPath stands where gorilla/mux's own path cleaning would: a path
+// with "." or ".." segments or doubled slashes (also when they arrive
+// percent-encoded, as %2e%2e%2f) is not one of ours as written. A read is
+// redirected (301) to the clean path, as mux does; any other method gets a
+// 404 in the error shape, because a client that PUTs or DELETEs would follow
+// a redirect with a GET, or not at all, and nothing must be changed under a
+// path the client did not send.
+func canonicalPath(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		clean := path.Clean(r.URL.Path)
+		if clean != "/" && strings.HasSuffix(r.URL.Path, "/") {
+			clean += "/"
+		}
+		if r.URL.Path == "" || clean == r.URL.Path {
+			next.ServeHTTP(w, r)
+			return
+		}
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			notFound(w, r)
+			return
+		}
+		u := *r.URL
+		u.Path, u.RawPath = clean, ""
+		w.Header().Set("Location", u.String())
+		w.WriteHeader(http.StatusMovedPermanently)
+	})
+}
+
 // ServeHTTP makes Server an http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.handler.ServeHTTP(w, r)
@@ -135,6 +165,7 @@ func (s *Server) Drain() { s.draining.Store(true) }
 // panics, given security and CORS headers, authenticated, and only then routed.
 func (s *Server) routes() http.Handler {
 	r := mux.NewRouter()
+	r.SkipClean(true) // canonicalPath does it, without redirecting writes
 	r.NotFoundHandler = http.HandlerFunc(notFound)
 	r.MethodNotAllowedHandler = http.HandlerFunc(s.methodNotAllowed)
 	r.Use(recordRoute)
@@ -150,7 +181,7 @@ func (s *Server) routes() http.Handler {
 	s.registerArticleRoutes(r)
 	s.registerCommentRoutes(r)
 
-	var h http.Handler = s.authenticate(r)
+	var h http.Handler = s.authenticate(canonicalPath(r))
 	h = s.corsHeaders(h)
 	h = securityHeaders(h)
 	h = s.recoverPanics(h)
