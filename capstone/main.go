@@ -41,6 +41,9 @@ func main() {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// After the first signal, a second one gets the default action: the
+	// process exits at once, for an operator who will not wait for the drain.
+	context.AfterFunc(ctx, stop)
 	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "capstone:", err)
 		os.Exit(1)
@@ -120,6 +123,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	}
 	api := httpapi.New(apiCfg)
 
+	base, cancelBase := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancelBase()
 	srv := &http.Server{
 		Handler:           api,
 		ReadTimeout:       cfg.ReadTimeout,
@@ -128,6 +133,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		IdleTimeout:       cfg.IdleTimeout,
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+		// Every request's context hangs off base, which is cancelled only
+		// when the shutdown deadline has passed: handlers still running then
+		// (a slow query) are told to give up.
+		BaseContext: func(net.Listener) context.Context { return base },
 	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
@@ -143,6 +152,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		return err
 	case <-ctx.Done():
 	}
+	// Draining: /readyz fails, and every response says Connection: close,
+	// so keep-alive clients leave on their own before the listener closes —
+	// Shutdown closing a connection it thinks idle can race a client that
+	// has just written a request on it.
 	logger.Info("shutting down: failing readiness", "drain_delay", cfg.DrainDelay.String())
 	api.Drain()
 	time.Sleep(cfg.DrainDelay)
@@ -150,7 +163,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cfg.ShutdownTimeout)
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil {
-		return fmt.Errorf("shutdown: %w", err)
+		cancelBase()
+		logger.Error("shutdown deadline passed: cutting the remaining connections", "timeout", cfg.ShutdownTimeout.String())
+		return fmt.Errorf("shutdown: %w", errors.Join(err, srv.Close()))
 	}
 	if err := <-serveErr; !errors.Is(err, http.ErrServerClosed) {
 		return err

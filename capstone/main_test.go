@@ -2,10 +2,12 @@ package main
 
 import (
 	"context"
+	"io"
 	"net/http"
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -125,5 +127,91 @@ func TestRunOnPostgres(t *testing.T) {
 	}
 	if strings.Index(out, "in-flight requests drained") > strings.Index(out, "database pool closed") {
 		t.Error("the pool closed before the requests drained; want it last")
+	}
+}
+
+// driveThroughShutdown runs 16 keep-alive clients that never retry against
+// addr, cancels the program once the load is under way (as SIGTERM would),
+// and returns what was sent and what failed. A client behaves as a load
+// balancer does: it stops sending to this backend once a response says
+// Connection: close.
+func driveThroughShutdown(t *testing.T, addr string, cancel context.CancelFunc, done <-chan error) (sent, failed, closed int64) {
+	t.Helper()
+	const clients, maxPerClient = 16, 5000
+	var nSent, nFailed, nClosed atomic.Int64
+	ctx, stop := context.WithTimeout(context.Background(), 30*time.Second)
+	defer stop()
+	var wg sync.WaitGroup
+	for range clients {
+		wg.Go(func() {
+			tr := &http.Transport{MaxIdleConnsPerHost: 1}
+			defer tr.CloseIdleConnections()
+			c := &http.Client{Transport: tr}
+			for range maxPerClient {
+				if ctx.Err() != nil {
+					return
+				}
+				// A GET whose body cannot be rewound (no GetBody) is never
+				// retried by the transport, so every failure is seen.
+				req, _ := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+addr+"/api/articles?limit=1", nil)
+				req.Body, req.ContentLength = io.NopCloser(strings.NewReader("{}")), 2
+				nSent.Add(1)
+				resp, err := c.Do(req)
+				if err != nil {
+					nFailed.Add(1)
+					t.Errorf("request failed: %v", err)
+					return
+				}
+				io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode != http.StatusOK {
+					nFailed.Add(1)
+					t.Errorf("status %d", resp.StatusCode)
+				}
+				if resp.Close {
+					nClosed.Add(1)
+					return
+				}
+			}
+		})
+	}
+	for nSent.Load() < 3000 && ctx.Err() == nil { // a barrier on the count, not a sleep
+		time.Sleep(time.Millisecond)
+	}
+	cancel()
+	wg.Wait()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("run after cancel = %v, want nil", err)
+		}
+	case <-ctx.Done():
+		t.Fatal("run did not return within 30 s of the cancel")
+	}
+	return nSent.Load(), nFailed.Load(), nClosed.Load()
+}
+
+// TestShutdownDropsNothing: 16 keep-alive clients that never retry, through
+// a shutdown with a drain delay, see no failed request, and every one of
+// them is told Connection: close — on the memory store and on PostgreSQL.
+func TestShutdownDropsNothing(t *testing.T) {
+	stores := map[string]func(t *testing.T) map[string]string{
+		"memory":   func(*testing.T) map[string]string { return map[string]string{} },
+		"postgres": func(t *testing.T) map[string]string { return map[string]string{"DATABASE_URL": testinfra.Postgres(t)} },
+	}
+	for _, name := range []string{"memory", "postgres"} {
+		t.Run(name, func(t *testing.T) {
+			env := stores[name](t)
+			env["ADDR"], env["DRAIN_DELAY"] = "127.0.0.1:0", "500ms"
+			addr, _, cancel, done := start(t, env)
+			sent, failed, closed := driveThroughShutdown(t, addr, cancel, done)
+			t.Logf("%s: clients=16 sent=%d failed=%d told-to-close=%d", name, sent, failed, closed)
+			if failed != 0 {
+				t.Errorf("%d of %d requests failed during shutdown, want 0", failed, sent)
+			}
+			if closed != 16 {
+				t.Errorf("%d clients were told Connection: close, want all 16", closed)
+			}
+		})
 	}
 }

@@ -151,13 +151,19 @@ func canonicalPath(next http.Handler) http.Handler {
 	})
 }
 
-// ServeHTTP makes Server an http.Handler.
+// ServeHTTP makes Server an http.Handler. Once draining, every response
+// carries Connection: close, so net/http closes each keep-alive connection
+// after its current response and the client opens its next one elsewhere.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if s.draining.Load() {
+		w.Header().Set("Connection", "close")
+	}
 	s.handler.ServeHTTP(w, r)
 }
 
 // Drain makes /readyz fail from now on, so a load balancer stops sending new
-// requests before the process stops accepting them. It cannot be undone.
+// requests before the process stops accepting them, and makes every response
+// close its connection. It cannot be undone.
 func (s *Server) Drain() { s.draining.Store(true) }
 
 // routes builds the router and wraps it in the middleware chain. Outermost
