@@ -35,6 +35,7 @@ type config struct {
 	IdleTimeout       time.Duration
 	DrainDelay        time.Duration
 	ShutdownTimeout   time.Duration
+	RequestTimeout    time.Duration
 	Tracing           string
 	OTLPEndpoint      string
 }
@@ -88,6 +89,7 @@ func loadConfig(args []string, getenv func(string) string) (config, error) {
 	dur(&c.ReadTimeout, "read-timeout", "READ_TIMEOUT", 10*time.Second, "time to read a whole request")
 	dur(&c.ReadHeaderTimeout, "read-header-timeout", "READ_HEADER_TIMEOUT", 5*time.Second, "time to read request headers")
 	dur(&c.WriteTimeout, "write-timeout", "WRITE_TIMEOUT", 15*time.Second, "time to write a response")
+	dur(&c.RequestTimeout, "request-timeout", "REQUEST_TIMEOUT", 10*time.Second, "deadline of a request's work (database included); past it, 503")
 	dur(&c.IdleTimeout, "idle-timeout", "IDLE_TIMEOUT", 60*time.Second, "keep-alive idle time")
 	dur(&c.DrainDelay, "drain-delay", "DRAIN_DELAY", time.Second, "time /readyz fails before the listener closes")
 	dur(&c.ShutdownTimeout, "shutdown-timeout", "SHUTDOWN_TIMEOUT", 20*time.Second, "time in-flight requests get to finish")
@@ -145,6 +147,7 @@ func (c config) validate() []error {
 	for name, d := range map[string]time.Duration{
 		"READ_TIMEOUT": c.ReadTimeout, "READ_HEADER_TIMEOUT": c.ReadHeaderTimeout,
 		"WRITE_TIMEOUT": c.WriteTimeout, "IDLE_TIMEOUT": c.IdleTimeout, "SHUTDOWN_TIMEOUT": c.ShutdownTimeout,
+		"REQUEST_TIMEOUT": c.RequestTimeout,
 	} {
 		if d <= 0 {
 			bad("%s: must be positive", name)
@@ -196,6 +199,7 @@ func (c config) LogValue() slog.Value {
 		slog.String("read_timeout", c.ReadTimeout.String()),
 		slog.String("read_header_timeout", c.ReadHeaderTimeout.String()),
 		slog.String("write_timeout", c.WriteTimeout.String()),
+		slog.String("request_timeout", c.RequestTimeout.String()),
 		slog.String("idle_timeout", c.IdleTimeout.String()),
 		slog.String("drain_delay", c.DrainDelay.String()),
 		slog.String("shutdown_timeout", c.ShutdownTimeout.String()),

@@ -99,17 +99,18 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	apiCfg := httpapi.Config{
 		// As many bcrypt runs at once as there are cores; a request waits
 		// at most 2 s for one, then gets 503.
-		Users:        &service.Users{Store: store, Hasher: service.Bcrypt{Cost: cfg.BcryptCost, Gate: service.NewGate(runtime.NumCPU(), 2*time.Second)}},
-		Profiles:     &service.Profiles{Users: store, Follows: store},
-		Articles:     &service.Articles{Store: store},
-		Comments:     &service.Comments{Store: store, Articles: store},
-		Tokens:       &httpapi.Tokens{Secret: secret, TTL: cfg.JWTTTL},
-		Logger:       logger,
-		Ready:        ready,
-		MaxBodyBytes: cfg.MaxBodyBytes,
-		CORSOrigins:  cfg.CORSOrigins,
-		AuthRate:     rate.Every(time.Minute / time.Duration(cfg.AuthRatePerMinute)),
-		AuthBurst:    cfg.AuthBurst,
+		Users:          &service.Users{Store: store, Hasher: service.Bcrypt{Cost: cfg.BcryptCost, Gate: service.NewGate(runtime.NumCPU(), 2*time.Second)}},
+		Profiles:       &service.Profiles{Users: store, Follows: store},
+		Articles:       &service.Articles{Store: store},
+		Comments:       &service.Comments{Store: store, Articles: store},
+		Tokens:         &httpapi.Tokens{Secret: secret, TTL: cfg.JWTTTL},
+		Logger:         logger,
+		Ready:          ready,
+		MaxBodyBytes:   cfg.MaxBodyBytes,
+		RequestTimeout: cfg.RequestTimeout,
+		CORSOrigins:    cfg.CORSOrigins,
+		AuthRate:       rate.Every(time.Minute / time.Duration(cfg.AuthRatePerMinute)),
+		AuthBurst:      cfg.AuthBurst,
 	}
 	if tp != nil {
 		apiCfg.Tracer = tp

@@ -24,12 +24,20 @@ type Error struct {
 	Message string
 	// Details lists every problem when there is more than one (validation).
 	Details []string
+	// Cause, when set, is the error behind this one, for the logs only.
+	Cause error
 }
 
 // Error implements the error interface.
 func (e *Error) Error() string {
+	if e.Cause != nil {
+		return fmt.Sprintf("conduit: code=%s message=%s: %v", e.Code, e.Message, e.Cause)
+	}
 	return fmt.Sprintf("conduit: code=%s message=%s", e.Code, e.Message)
 }
+
+// Unwrap returns Cause, so errors.Is sees through to it.
+func (e *Error) Unwrap() error { return e.Cause }
 
 // Errorf returns an *Error with the given code and a formatted message.
 func Errorf(code, format string, args ...any) *Error {

@@ -45,6 +45,8 @@ func (s *Server) Error(w http.ResponseWriter, r *http.Request, err error) {
 			slog.String("request_id", RequestID(r.Context())), slog.Any("err", err))
 	}
 	if status == http.StatusServiceUnavailable {
+		s.logger.WarnContext(r.Context(), "unavailable",
+			slog.String("request_id", RequestID(r.Context())), slog.Any("err", err))
 		w.Header().Set("Retry-After", "1")
 	}
 	writeErrors(w, status, conduit.ErrorMessages(err)...)

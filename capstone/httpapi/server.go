@@ -48,6 +48,10 @@ type Config struct {
 	Ready func(context.Context) error
 	// MaxBodyBytes bounds every request body; 0: 1 MiB.
 	MaxBodyBytes int64
+	// RequestTimeout is the deadline of each request's context, so a
+	// request waiting for a pooled connection or a slow query gives up
+	// (503) instead of queueing forever; 0: 10 s.
+	RequestTimeout time.Duration
 	// CORSOrigins lists the browser origins allowed to call the API; empty or "*": any.
 	CORSOrigins []string
 	// AuthRate and AuthBurst limit sign-ups and logins per client IP; 0: 10 per minute, burst 5.
@@ -73,6 +77,7 @@ type Server struct {
 	logger          *slog.Logger
 	ready           func(context.Context) error
 	maxBodyBytes    int64
+	requestTimeout  time.Duration
 	cors            corsPolicy
 	authLimiter     *keyLimiter
 	passwordLimiter *keyLimiter
@@ -89,7 +94,7 @@ type Server struct {
 func New(c Config) *Server {
 	s := &Server{
 		users: c.Users, profiles: c.Profiles, articles: c.Articles, comments: c.Comments,
-		tokens: c.Tokens, logger: c.Logger, ready: c.Ready, maxBodyBytes: c.MaxBodyBytes,
+		tokens: c.Tokens, logger: c.Logger, ready: c.Ready, maxBodyBytes: c.MaxBodyBytes, requestTimeout: c.RequestTimeout,
 		cors: newCORSPolicy(c.CORSOrigins), registry: c.Registry,
 	}
 	if s.logger == nil {
@@ -97,6 +102,9 @@ func New(c Config) *Server {
 	}
 	if s.maxBodyBytes <= 0 {
 		s.maxBodyBytes = 1 << 20
+	}
+	if s.requestTimeout <= 0 {
+		s.requestTimeout = 10 * time.Second
 	}
 	if c.AuthRate == 0 {
 		c.AuthRate = rate.Every(time.Minute / 10)
@@ -121,6 +129,15 @@ func New(c Config) *Server {
 	}
 	s.handler = s.routes()
 	return s
+}
+
+// withDeadline gives each request's context the request timeout.
+func (s *Server) withDeadline(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), s.requestTimeout)
+		defer cancel()
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
 }
 
 // canonicalPath stands where gorilla/mux's own path cleaning would: a path
@@ -188,6 +205,7 @@ func (s *Server) routes() http.Handler {
 	s.registerCommentRoutes(r)
 
 	var h http.Handler = s.authenticate(canonicalPath(r))
+	h = s.withDeadline(h)
 	h = s.corsHeaders(h)
 	h = securityHeaders(h)
 	h = s.recoverPanics(h)

@@ -25,6 +25,19 @@ type Store struct {
 
 var _ service.Store = (*Store)(nil)
 
+// sessionDefaults are set on every connection unless the URL sets them
+// (pgx passes a URL's unknown query parameters, ?statement_timeout=2s, to
+// the server as run-time parameters). A statement that runs longer than
+// statement_timeout is cancelled by the server itself (SQLSTATE 57014), so
+// no query can hold a pooled connection for long; a session idle inside a
+// transaction is cut too; and JIT compilation, which costs more than it
+// saves on the short indexed queries of this API, is off.
+var sessionDefaults = map[string]string{
+	"statement_timeout":                   "5s",
+	"idle_in_transaction_session_timeout": "10s",
+	"jit":                                 "off",
+}
+
 // Open connects to url (a postgres:// URL or DSN) and pings the server.
 // maxConns 0 keeps pgxpool's default. Close the Store when done.
 func Open(ctx context.Context, url string, maxConns int32) (*Store, error) {
@@ -34,6 +47,11 @@ func Open(ctx context.Context, url string, maxConns int32) (*Store, error) {
 	}
 	if maxConns > 0 {
 		cfg.MaxConns = maxConns
+	}
+	for k, v := range sessionDefaults {
+		if _, set := cfg.ConnConfig.RuntimeParams[k]; !set {
+			cfg.ConnConfig.RuntimeParams[k] = v
+		}
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
@@ -61,8 +79,11 @@ var constraintMessages = map[string]string{
 
 // domainError translates database errors into domain errors: no rows is
 // ENOTFOUND (with notFound as the message), a unique violation (SQLSTATE
-// 23505) is ECONFLICT, a foreign-key violation (23503) is ENOTFOUND, and
-// anything else is wrapped and stays internal.
+// 23505) is ECONFLICT, a foreign-key violation (23503) is ENOTFOUND, a
+// statement cut by statement_timeout (57014) or a request whose deadline
+// passed while it waited for a connection or a result is EUNAVAILABLE (503:
+// the database is too busy right now), and anything else is wrapped and
+// stays internal.
 func domainError(err error, notFound string) error {
 	var pgErr *pgconn.PgError
 	switch {
@@ -78,6 +99,8 @@ func domainError(err error, notFound string) error {
 		return conduit.Errorf(conduit.ECONFLICT, "%s", msg)
 	case errors.As(err, &pgErr) && pgErr.Code == "23503":
 		return conduit.Errorf(conduit.ENOTFOUND, "%s", notFound)
+	case errors.As(err, &pgErr) && pgErr.Code == "57014", errors.Is(err, context.DeadlineExceeded):
+		return &conduit.Error{Code: conduit.EUNAVAILABLE, Message: "the database is too busy to answer in time; retry shortly", Cause: err}
 	default:
 		return fmt.Errorf("postgres: %w", err)
 	}
