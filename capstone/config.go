@@ -21,7 +21,8 @@ type config struct {
 	Addr              string
 	DatabaseURL       string // secret: its password is redacted when logged
 	DBMaxConns        int
-	JWTSecret         string // secret: never logged
+	JWTSecret         string   // secret: never logged
+	JWTPrevious       []string // secrets: never logged; still verify, never sign
 	JWTTTL            time.Duration
 	BcryptCost        int
 	LogLevel          slog.Level
@@ -79,6 +80,8 @@ func loadConfig(args []string, getenv func(string) string) (config, error) {
 	str(&c.DatabaseURL, "database-url", "DATABASE_URL", "", "PostgreSQL URL; empty: in-memory store")
 	num(&c.DBMaxConns, "db-max-conns", "DB_MAX_CONNS", 10, "PostgreSQL pool size")
 	str(&c.JWTSecret, "jwt-secret", "JWT_SECRET", "", "HS256 signing secret, at least 32 bytes; empty: random at start")
+	var previous string
+	str(&previous, "jwt-previous-secrets", "JWT_PREVIOUS_SECRETS", "", "comma-separated earlier JWT secrets whose tokens still verify while a rotation runs")
 	dur(&c.JWTTTL, "jwt-ttl", "JWT_TTL", 72*time.Hour, "token lifetime")
 	num(&c.BcryptCost, "bcrypt-cost", "BCRYPT_COST", service.DefaultBcryptCost, "bcrypt work factor (10-16)")
 	str(&level, "log-level", "LOG_LEVEL", "info", "debug, info, warn or error")
@@ -99,6 +102,11 @@ func loadConfig(args []string, getenv func(string) string) (config, error) {
 		problems = append(problems, err)
 	}
 	c.MaxBodyBytes = int64(maxBody)
+	for _, p := range strings.Split(previous, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			c.JWTPrevious = append(c.JWTPrevious, p)
+		}
+	}
 	for _, o := range strings.Split(origins, ",") {
 		if o = strings.TrimSpace(o); o != "" {
 			c.CORSOrigins = append(c.CORSOrigins, o)
@@ -125,6 +133,14 @@ func (c config) validate() []error {
 	}
 	if c.DBMaxConns < 1 || c.DBMaxConns > 1000 {
 		bad("DB_MAX_CONNS: %d is not between 1 and 1000", c.DBMaxConns)
+	}
+	if len(c.JWTPrevious) > 0 && c.JWTSecret == "" {
+		bad("JWT_PREVIOUS_SECRETS: needs JWT_SECRET (the secret being rotated to)")
+	}
+	for i, p := range c.JWTPrevious {
+		if len(p) < 32 {
+			bad("JWT_PREVIOUS_SECRETS: secret %d must be at least 32 bytes (it has %d)", i+1, len(p))
+		}
 	}
 	if c.JWTSecret != "" && len(c.JWTSecret) < 32 {
 		bad("JWT_SECRET: must be at least 32 bytes (it has %d)", len(c.JWTSecret))
@@ -189,6 +205,7 @@ func (c config) LogValue() slog.Value {
 		slog.String("database", db),
 		slog.Int("db_max_conns", c.DBMaxConns),
 		slog.String("jwt_secret", secret),
+		slog.Int("jwt_previous_secrets", len(c.JWTPrevious)), // how many, never which
 		slog.String("jwt_ttl", c.JWTTTL.String()),
 		slog.Int("bcrypt_cost", c.BcryptCost),
 		slog.String("log_level", c.LogLevel.String()),

@@ -50,6 +50,14 @@ func main() {
 	}
 }
 
+func previousSecrets(list []string) [][]byte {
+	out := make([][]byte, len(list))
+	for i, s := range list {
+		out[i] = []byte(s)
+	}
+	return out
+}
+
 // run starts the service and blocks until ctx is cancelled (a signal) or
 // the server fails, then shuts down: readiness fails first, in-flight
 // requests drain, and only then is the database pool closed.
@@ -103,7 +111,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		Profiles:       &service.Profiles{Users: store, Follows: store},
 		Articles:       &service.Articles{Store: store},
 		Comments:       &service.Comments{Store: store, Articles: store},
-		Tokens:         &httpapi.Tokens{Secret: secret, TTL: cfg.JWTTTL},
+		Tokens:         &httpapi.Tokens{Secret: secret, Previous: previousSecrets(cfg.JWTPrevious), TTL: cfg.JWTTTL},
 		Logger:         logger,
 		Ready:          ready,
 		MaxBodyBytes:   cfg.MaxBodyBytes,

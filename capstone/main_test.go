@@ -122,7 +122,7 @@ func TestRunOnPostgres(t *testing.T) {
 		t.Errorf("run after cancel = %v, want nil", err)
 	}
 	out := logs.String()
-	if !strings.Contains(out, `"kind":"postgres","migrations_applied":1`) {
+	if !strings.Contains(out, `"kind":"postgres","migrations_applied":2`) {
 		t.Errorf("logs do not show the migration applied at start:\n%s", out)
 	}
 	if strings.Index(out, "in-flight requests drained") > strings.Index(out, "database pool closed") {

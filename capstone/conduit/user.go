@@ -16,6 +16,11 @@ type User struct {
 	PasswordHash string
 	Bio          string
 	Image        string
+	// TokenGen is a random value that every token of this user carries. It
+	// is new at sign-up and at every password change, so a token of an
+	// earlier account with the same ID (the memory store restarts at 1), or
+	// one issued before the password changed, no longer matches.
+	TokenGen string
 }
 
 // NewUser is the input of a sign-up.

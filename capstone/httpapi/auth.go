@@ -2,8 +2,11 @@ package httpapi
 
 import (
 	"context"
+	"crypto/subtle"
 	"net/http"
 	"strings"
+
+	"workbook/capstone/conduit"
 )
 
 type userKey struct{}
@@ -25,9 +28,20 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 			writeErrors(w, http.StatusUnauthorized, "Authorization header must be 'Token <jwt>'")
 			return
 		}
-		id, err := s.tokens.Verify(strings.TrimSpace(token))
+		id, gen, err := s.tokens.Verify(strings.TrimSpace(token))
 		if err != nil {
 			writeErrors(w, http.StatusUnauthorized, "token is invalid or expired")
+			return
+		}
+		// A valid signature is not enough: the user must still exist and
+		// the token must be of its current generation (not issued before a
+		// password change, nor to an earlier account with this ID).
+		u, err := s.users.UserByID(r.Context(), id)
+		if conduit.ErrorCode(err) == conduit.ENOTFOUND || (err == nil && subtle.ConstantTimeCompare([]byte(u.TokenGen), []byte(gen)) != 1) {
+			writeErrors(w, http.StatusUnauthorized, "token is invalid or expired")
+			return
+		} else if err != nil {
+			s.Error(w, r, err)
 			return
 		}
 		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), userKey{}, id)))

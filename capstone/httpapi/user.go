@@ -189,7 +189,7 @@ func (s *Server) handleUserUpdate(w http.ResponseWriter, r *http.Request) {
 
 // writeUser answers with u and a fresh token.
 func (s *Server) writeUser(w http.ResponseWriter, r *http.Request, status int, u *conduit.User) {
-	token, err := s.tokens.Issue(u.ID)
+	token, err := s.tokens.Issue(u.ID, u.TokenGen)
 	if err != nil {
 		s.Error(w, r, err)
 		return

@@ -108,20 +108,50 @@ func TestAuthRateLimit(t *testing.T) {
 	}
 }
 
-// TestPasswordChanges: a new password needs the current one, and one user's
-// password changes are throttled whatever they send.
+// TestPasswordChanges: a new password needs the current one; it signs out
+// every token issued before it; and one user's password changes are
+// throttled whatever they send.
 func TestPasswordChanges(t *testing.T) {
 	s := newTestServer(t, func(c *Config) { c.PasswordRate, c.PasswordBurst = rate.Every(time.Hour), 3 })
 	jake, ann := register(t, s, "jake"), register(t, s, "ann")
 	runTable(t, s, []call{
 		{"no currentPassword 422", "PUT", "/api/user", jake, `{"user":{"password":"new-password"}}`, "", 422},
 		{"wrong currentPassword 403", "PUT", "/api/user", jake, `{"user":{"password":"new-password","currentPassword":"guess-guess"}}`, "", 403},
-		{"right currentPassword 200", "PUT", "/api/user", jake, `{"user":{"password":"new-password","currentPassword":"password1"}}`, "", 200},
-		{"the fourth change within the hour 429", "PUT", "/api/user", jake, `{"user":{"password":"newer-password","currentPassword":"new-password"}}`, "", 429},
-		{"other fields are not throttled", "PUT", "/api/user", jake, `{"user":{"bio":"still here"}}`, "", 200},
+	})
+	w := do(t, s, call{method: "PUT", path: "/api/user", token: jake, body: `{"user":{"password":"new-password","currentPassword":"password1"}}`})
+	if w.Code != http.StatusOK {
+		t.Fatalf("password change with the right currentPassword = %d %s, want 200", w.Code, w.Body)
+	}
+	fresh := decodeJSON[userResponse](t, w).User.Token
+	runTable(t, s, []call{
+		{"the token from before the change 401", "GET", "/api/user", jake, "", "", 401},
+		{"the token the change returned 200", "GET", "/api/user", fresh, "", "", 200},
+		{"the fourth change within the hour 429", "PUT", "/api/user", fresh, `{"user":{"password":"newer-password","currentPassword":"new-password"}}`, "", 429},
+		{"other fields are not throttled", "PUT", "/api/user", fresh, `{"user":{"bio":"still here"}}`, "", 200},
+		{"a bio change keeps the token", "GET", "/api/user", fresh, "", "", 200},
 		{"another user has their own budget", "PUT", "/api/user", ann, `{"user":{"password":"ann-new-password","currentPassword":"password1"}}`, "", 200},
 		{"login with the new password", "POST", "/api/users/login", "", `{"user":{"email":"jake@example.com","password":"new-password"}}`, "", 200},
+		{"login with the old password 401", "POST", "/api/users/login", "", `{"user":{"email":"jake@example.com","password":"password1"}}`, "", 401},
 	})
+}
+
+// TestTokenOfAnEarlierAccountIs401: the memory store restarts its IDs at 1,
+// so with a fixed secret an old token names whoever registers first after a
+// restart; its generation does not match theirs.
+func TestTokenOfAnEarlierAccountIs401(t *testing.T) {
+	secret := []byte("a-fixed-secret-a-fixed-secret-xx")
+	fixed := func(c *Config) { c.Tokens = &Tokens{Secret: secret, TTL: time.Hour} }
+	before := newTestServer(t, fixed)
+	old := register(t, before, "jake")
+	after := newTestServer(t, fixed) // a fresh memory store: IDs start again at 1
+	register(t, after, "mallory")
+	if w := do(t, after, call{method: "GET", path: "/api/user", token: old}); w.Code != http.StatusUnauthorized {
+		t.Errorf("jake's token after a restart, with mallory as user 1 = %d %s, want 401", w.Code, w.Body)
+	}
+	ghost := newTestServer(t, fixed) // no user at all
+	if w := do(t, ghost, call{method: "GET", path: "/api/articles", token: old}); w.Code != http.StatusUnauthorized {
+		t.Errorf("a token for a user that does not exist = %d, want 401", w.Code)
+	}
 }
 
 // busyUsers answers every update as an overloaded password hasher would.

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"workbook/capstone/conduit"
+	"workbook/capstone/service"
 )
 
 // CreateUser stores u and sets u.ID; ECONFLICT when the username or email is taken.
@@ -41,19 +42,22 @@ func (s *Store) UserByUsername(_ context.Context, username string) (*conduit.Use
 	return s.find(func(u *conduit.User) bool { return u.Username == username })
 }
 
-// UpdateUser replaces the stored user u.ID; ECONFLICT or ENOTFOUND.
-func (s *Store) UpdateUser(_ context.Context, u *conduit.User) error {
+// UpdateUser applies c to the stored user id under the lock; ECONFLICT or ENOTFOUND.
+func (s *Store) UpdateUser(_ context.Context, id int64, c service.UserChanges) (*conduit.User, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.users[u.ID] == nil {
-		return conduit.Errorf(conduit.ENOTFOUND, "user not found")
+	stored := s.users[id]
+	if stored == nil {
+		return nil, conduit.Errorf(conduit.ENOTFOUND, "user not found")
 	}
-	if err := s.unique(u); err != nil {
-		return err
+	u := *stored
+	c.Apply(&u)
+	if err := s.unique(&u); err != nil {
+		return nil, err
 	}
-	c := *u
-	s.users[u.ID] = &c
-	return nil
+	s.users[id] = &u
+	out := u
+	return &out, nil
 }
 
 func (s *Store) find(match func(*conduit.User) bool) (*conduit.User, error) {

@@ -4,15 +4,16 @@ import (
 	"context"
 
 	"workbook/capstone/conduit"
+	"workbook/capstone/service"
 )
 
-const userColumns = "id, username, email, password_hash, bio, image"
+const userColumns = "id, username, email, password_hash, bio, image, token_gen"
 
 // CreateUser inserts u and sets u.ID; ECONFLICT when the username or email is taken.
 func (s *Store) CreateUser(ctx context.Context, u *conduit.User) error {
 	err := s.pool.QueryRow(ctx,
-		`INSERT INTO users (username, email, password_hash, bio, image) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-		u.Username, u.Email, u.PasswordHash, u.Bio, u.Image).Scan(&u.ID)
+		`INSERT INTO users (username, email, password_hash, bio, image, token_gen) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+		u.Username, u.Email, u.PasswordHash, u.Bio, u.Image, u.TokenGen).Scan(&u.ID)
 	return domainError(err, "user not found")
 }
 
@@ -31,23 +32,21 @@ func (s *Store) UserByUsername(ctx context.Context, username string) (*conduit.U
 	return s.user(ctx, "SELECT "+userColumns+" FROM users WHERE username = $1", username)
 }
 
-// UpdateUser writes every field of u; ECONFLICT or ENOTFOUND.
-func (s *Store) UpdateUser(ctx context.Context, u *conduit.User) error {
-	tag, err := s.pool.Exec(ctx,
-		`UPDATE users SET username = $2, email = $3, password_hash = $4, bio = $5, image = $6 WHERE id = $1`,
-		u.ID, u.Username, u.Email, u.PasswordHash, u.Bio, u.Image)
-	if err != nil {
-		return domainError(err, "user not found")
-	}
-	if tag.RowsAffected() == 0 {
-		return conduit.Errorf(conduit.ENOTFOUND, "user not found")
-	}
-	return nil
+// UpdateUser sets the non-nil fields of c in one UPDATE (a NULL parameter
+// keeps the column: COALESCE), so it never writes back a value another
+// request changed meanwhile; ECONFLICT or ENOTFOUND.
+func (s *Store) UpdateUser(ctx context.Context, id int64, c service.UserChanges) (*conduit.User, error) {
+	return s.user(ctx, `UPDATE users SET
+		username = COALESCE($2, username), email = COALESCE($3, email),
+		password_hash = COALESCE($4, password_hash), token_gen = COALESCE($5, token_gen),
+		bio = COALESCE($6, bio), image = COALESCE($7, image)
+		WHERE id = $1 RETURNING `+userColumns,
+		id, c.Username, c.Email, c.PasswordHash, c.TokenGen, c.Bio, c.Image)
 }
 
-func (s *Store) user(ctx context.Context, query string, arg any) (*conduit.User, error) {
+func (s *Store) user(ctx context.Context, query string, args ...any) (*conduit.User, error) {
 	var u conduit.User
-	err := s.pool.QueryRow(ctx, query, arg).Scan(&u.ID, &u.Username, &u.Email, &u.PasswordHash, &u.Bio, &u.Image)
+	err := s.pool.QueryRow(ctx, query, args...).Scan(&u.ID, &u.Username, &u.Email, &u.PasswordHash, &u.Bio, &u.Image, &u.TokenGen)
 	if err != nil {
 		return nil, domainError(err, "user not found")
 	}

@@ -16,7 +16,28 @@ type UserStore interface {
 	UserByID(ctx context.Context, id int64) (*conduit.User, error)
 	UserByEmail(ctx context.Context, email string) (*conduit.User, error)
 	UserByUsername(ctx context.Context, username string) (*conduit.User, error)
-	UpdateUser(ctx context.Context, u *conduit.User) error
+	// UpdateUser sets the non-nil fields of c on user id in one atomic
+	// step and returns the user as stored, so two concurrent edits of
+	// different fields both survive.
+	UpdateUser(ctx context.Context, id int64, c UserChanges) (*conduit.User, error)
+}
+
+// UserChanges lists what an update sets; nil fields stay as they are stored.
+type UserChanges struct {
+	Username, Email, PasswordHash, TokenGen, Bio, Image *string
+}
+
+// Apply sets the non-nil fields of c on u.
+func (c UserChanges) Apply(u *conduit.User) {
+	for _, f := range []struct {
+		from *string
+		to   *string
+	}{{c.Username, &u.Username}, {c.Email, &u.Email}, {c.PasswordHash, &u.PasswordHash},
+		{c.TokenGen, &u.TokenGen}, {c.Bio, &u.Bio}, {c.Image, &u.Image}} {
+		if f.from != nil {
+			*f.to = *f.from
+		}
+	}
 }
 
 // FollowStore persists who follows whom. Follow and Unfollow are idempotent.

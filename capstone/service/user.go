@@ -2,6 +2,8 @@ package service
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"strings"
 	"sync"
 
@@ -30,7 +32,7 @@ func (s *Users) Register(ctx context.Context, in conduit.NewUser) (*conduit.User
 	if err != nil {
 		return nil, err
 	}
-	u := &conduit.User{Username: in.Username, Email: in.Email, PasswordHash: hash}
+	u := &conduit.User{Username: in.Username, Email: in.Email, PasswordHash: hash, TokenGen: newTokenGen()}
 	if err := s.Store.CreateUser(ctx, u); err != nil {
 		return nil, err
 	}
@@ -65,7 +67,11 @@ func (s *Users) UserByID(ctx context.Context, id int64) (*conduit.User, error) {
 	return s.Store.UserByID(ctx, id)
 }
 
-// UpdateUser applies the non-nil fields of in to the user id.
+// UpdateUser applies the non-nil fields of in to the user id. Only the
+// fields the request names are written, in one atomic store step, so a
+// concurrent edit of another field is never undone. A new password needs
+// the current one and starts a new token generation: every token issued
+// before it stops working.
 func (s *Users) UpdateUser(ctx context.Context, id int64, in conduit.UserUpdate) (*conduit.User, error) {
 	if in.Email != nil {
 		e := strings.TrimSpace(*in.Email)
@@ -78,37 +84,33 @@ func (s *Users) UpdateUser(ctx context.Context, id int64, in conduit.UserUpdate)
 	if err := in.Validate(); err != nil {
 		return nil, err
 	}
-	u, err := s.Store.UserByID(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	if in.Username != nil {
-		u.Username = *in.Username
-	}
-	if in.Email != nil {
-		u.Email = *in.Email
-	}
-	if in.Bio != nil {
-		u.Bio = *in.Bio
-	}
-	if in.Image != nil {
-		u.Image = *in.Image
-	}
+	c := UserChanges{Username: in.Username, Email: in.Email, Bio: in.Bio, Image: in.Image}
 	if in.Password != nil {
+		u, err := s.Store.UserByID(ctx, id)
+		if err != nil {
+			return nil, err
+		}
 		ok, err := s.Hasher.Matches(ctx, u.PasswordHash, *in.CurrentPassword)
 		if err != nil {
 			return nil, err
 		} else if !ok {
 			return nil, conduit.Errorf(conduit.EFORBIDDEN, "currentPassword is wrong")
 		}
-		if u.PasswordHash, err = s.Hasher.Hash(ctx, *in.Password); err != nil {
+		hash, err := s.Hasher.Hash(ctx, *in.Password)
+		if err != nil {
 			return nil, err
 		}
+		gen := newTokenGen()
+		c.PasswordHash, c.TokenGen = &hash, &gen
 	}
-	if err := s.Store.UpdateUser(ctx, u); err != nil {
-		return nil, err
-	}
-	return u, nil
+	return s.Store.UpdateUser(ctx, id, c)
+}
+
+// newTokenGen returns 128 random bits in hex.
+func newTokenGen() string {
+	b := make([]byte, 16)
+	_, _ = rand.Read(b) // crypto/rand.Read never fails on supported platforms
+	return hex.EncodeToString(b)
 }
 
 func (s *Users) dummyHash() string {

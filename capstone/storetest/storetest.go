@@ -5,6 +5,7 @@ package storetest
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -36,7 +37,7 @@ func wantCode(t *testing.T, what string, err error, code string) {
 
 func mustUser(t *testing.T, s service.Store, name string) *conduit.User {
 	t.Helper()
-	u := &conduit.User{Username: name, Email: name + "@example.com", PasswordHash: "hash-" + name}
+	u := &conduit.User{Username: name, Email: name + "@example.com", PasswordHash: "hash-" + name, TokenGen: "gen-" + name}
 	if err := s.CreateUser(context.Background(), u); err != nil {
 		t.Fatalf("CreateUser(%q) = %v, want nil", name, err)
 	}
@@ -90,18 +91,67 @@ func testUsers(t *testing.T, s service.Store) {
 	_, err = s.UserByUsername(ctx, "nobody")
 	wantCode(t, "UserByUsername(unknown)", err, conduit.ENOTFOUND)
 
-	jake.Bio, jake.Image, jake.Email = "I work at statefarm", "https://example.com/jake.png", "jake@jake.jake"
-	if err := s.UpdateUser(ctx, jake); err != nil {
+	bio, image, email := "I work at statefarm", "https://example.com/jake.png", "jake@jake.jake"
+	updated, err := s.UpdateUser(ctx, jake.ID, service.UserChanges{Bio: &bio, Image: &image, Email: &email})
+	if err != nil {
 		t.Fatalf("UpdateUser = %v, want nil", err)
+	}
+	jake.Bio, jake.Image, jake.Email = bio, image, email
+	if diff := cmp.Diff(jake, updated); diff != "" {
+		t.Errorf("UpdateUser's result mismatch (-want +got):\n%s", diff)
 	}
 	got, _ := s.UserByID(ctx, jake.ID)
 	if diff := cmp.Diff(jake, got); diff != "" {
 		t.Errorf("UserByID after UpdateUser mismatch (-want +got):\n%s", diff)
 	}
+	hash, gen := "new-hash", "new-gen"
+	if got, err := s.UpdateUser(ctx, jake.ID, service.UserChanges{PasswordHash: &hash, TokenGen: &gen}); err != nil || got.PasswordHash != hash || got.TokenGen != gen || got.Bio != bio {
+		t.Errorf("UpdateUser(password hash, token gen) = %+v, %v; want both set and the bio kept", got, err)
+	}
 	ann := mustUser(t, s, "ann")
-	ann.Username = "jake"
-	wantCode(t, "UpdateUser to a taken username", s.UpdateUser(ctx, ann), conduit.ECONFLICT)
-	wantCode(t, "UpdateUser(unknown)", s.UpdateUser(ctx, &conduit.User{ID: 999_999, Username: "x", Email: "x@x.x"}), conduit.ENOTFOUND)
+	taken := "jake"
+	_, err = s.UpdateUser(ctx, ann.ID, service.UserChanges{Username: &taken})
+	wantCode(t, "UpdateUser to a taken username", err, conduit.ECONFLICT)
+	_, err = s.UpdateUser(ctx, 999_999, service.UserChanges{Bio: &bio})
+	wantCode(t, "UpdateUser(unknown)", err, conduit.ENOTFOUND)
+	testConcurrentUserEdits(t, s, ann)
+}
+
+// testConcurrentUserEdits: edits of different fields racing on one user
+// all survive; none writes back a value another one replaced.
+func testConcurrentUserEdits(t *testing.T, s service.Store, u *conduit.User) {
+	ctx := context.Background()
+	const rounds = 50
+	done := make(chan error, 2)
+	go func() {
+		for i := range rounds {
+			bio := fmt.Sprintf("bio %d", i)
+			if _, err := s.UpdateUser(ctx, u.ID, service.UserChanges{Bio: &bio}); err != nil {
+				done <- err
+				return
+			}
+		}
+		done <- nil
+	}()
+	go func() {
+		for i := range rounds {
+			hash := fmt.Sprintf("hash %d", i)
+			if _, err := s.UpdateUser(ctx, u.ID, service.UserChanges{PasswordHash: &hash}); err != nil {
+				done <- err
+				return
+			}
+		}
+		done <- nil
+	}()
+	for range 2 {
+		if err := <-done; err != nil {
+			t.Fatalf("concurrent UpdateUser = %v", err)
+		}
+	}
+	got, err := s.UserByID(ctx, u.ID)
+	if err != nil || got.Bio != fmt.Sprintf("bio %d", rounds-1) || got.PasswordHash != fmt.Sprintf("hash %d", rounds-1) {
+		t.Errorf("after %d racing bio edits and %d racing password changes: %+v, %v; want the last of each", rounds, rounds, got, err)
+	}
 }
 
 func testFollows(t *testing.T, s service.Store) {
