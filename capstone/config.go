@@ -19,6 +19,7 @@ import (
 // flag, else an environment variable, else a default that works on a laptop.
 type config struct {
 	Addr              string
+	DebugAddr         string // "off": no debug listener
 	DatabaseURL       string // secret: its password is redacted when logged
 	DBMaxConns        int
 	JWTSecret         string   // secret: never logged
@@ -77,6 +78,7 @@ func loadConfig(args []string, getenv func(string) string) (config, error) {
 	var level, origins string
 	var maxBody int
 	str(&c.Addr, "addr", "ADDR", "127.0.0.1:8080", "listen address")
+	str(&c.DebugAddr, "debug-addr", "DEBUG_ADDR", "127.0.0.1:6060", "listen address of /metrics, /swagger/ and /debug/pprof/; off: none")
 	str(&c.DatabaseURL, "database-url", "DATABASE_URL", "", "PostgreSQL URL; empty: in-memory store")
 	num(&c.DBMaxConns, "db-max-conns", "DB_MAX_CONNS", 10, "PostgreSQL pool size")
 	str(&c.JWTSecret, "jwt-secret", "JWT_SECRET", "", "HS256 signing secret, at least 32 bytes; empty: random at start")
@@ -125,6 +127,9 @@ func (c config) validate() []error {
 	bad := func(format string, args ...any) { p = append(p, fmt.Errorf(format, args...)) }
 	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
 		bad("ADDR: %q is not host:port", c.Addr)
+	}
+	if _, _, err := net.SplitHostPort(c.DebugAddr); err != nil && c.DebugAddr != "off" {
+		bad("DEBUG_ADDR: %q is not host:port or off", c.DebugAddr)
 	}
 	if c.DatabaseURL != "" {
 		if u, err := url.Parse(c.DatabaseURL); err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
@@ -202,6 +207,7 @@ func (c config) LogValue() slog.Value {
 	}
 	return slog.GroupValue(
 		slog.String("addr", c.Addr),
+		slog.String("debug_addr", c.DebugAddr),
 		slog.String("database", db),
 		slog.Int("db_max_conns", c.DBMaxConns),
 		slog.String("jwt_secret", secret),

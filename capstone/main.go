@@ -130,7 +130,31 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 			}
 		}()
 	}
+	// The debug listener opens first, so GET /api can say where it is.
+	var debugLn net.Listener
+	if cfg.DebugAddr != "off" {
+		if debugLn, err = net.Listen("tcp", cfg.DebugAddr); err != nil {
+			return fmt.Errorf("debug listener: %w", err)
+		}
+		apiCfg.DebugURL = "http://" + debugLn.Addr().String()
+	}
 	api := httpapi.New(apiCfg)
+	if debugLn != nil {
+		debug := &http.Server{
+			Handler: api.Debug(), ReadHeaderTimeout: cfg.ReadHeaderTimeout, IdleTimeout: cfg.IdleTimeout,
+			// A CPU profile streams for ?seconds= (30 by default) and pprof
+			// refuses one longer than WriteTimeout.
+			WriteTimeout: 2 * time.Minute,
+			ErrorLog:     slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+		}
+		go func() {
+			if err := debug.Serve(debugLn); !errors.Is(err, http.ErrServerClosed) {
+				logger.Error("debug listener stopped", "err", err)
+			}
+		}()
+		defer debug.Close() // after the API has drained: scrapes are short
+		logger.Info("debug listener", "addr", debugLn.Addr().String(), "metrics", apiCfg.DebugURL+"/metrics", "docs", apiCfg.DebugURL+"/swagger/index.html")
+	}
 
 	base, cancelBase := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancelBase()

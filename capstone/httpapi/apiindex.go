@@ -15,8 +15,8 @@ import (
 type apiIndex struct {
 	Name       string            `json:"name"`
 	Spec       string            `json:"spec"`
-	Docs       string            `json:"docs"`
-	OpenAPI    string            `json:"openapi"`
+	Docs       string            `json:"docs,omitempty"`
+	OpenAPI    string            `json:"openapi,omitempty"`
 	Operations map[string]string `json:"operations"`
 	Endpoints  []string          `json:"endpoints"`
 }
@@ -25,16 +25,17 @@ type apiIndex struct {
 // so the list cannot drift from what is served.
 func (s *Server) handleAPIIndex(w http.ResponseWriter, _ *http.Request) {
 	idx := apiIndex{
-		Name:    "Conduit (RealWorld) API",
-		Spec:    "https://github.com/gothinkster/realworld/blob/main/api/openapi.yml",
-		Docs:    "/swagger/index.html",
-		OpenAPI: "/swagger/doc.json",
+		Name: "Conduit (RealWorld) API",
+		Spec: "https://github.com/gothinkster/realworld/blob/main/api/openapi.yml",
 		Operations: map[string]string{
-			"live":    "/livez",
-			"ready":   "/readyz",
-			"metrics": "/metrics",
+			"live":  "/livez",
+			"ready": "/readyz",
 		},
 		Endpoints: []string{},
+	}
+	if s.debugURL != "" {
+		idx.Docs, idx.OpenAPI = s.debugURL+"/swagger/index.html", s.debugURL+"/swagger/doc.json"
+		idx.Operations["metrics"] = s.debugURL + "/metrics"
 	}
 	_ = s.router.Walk(func(route *mux.Route, _ *mux.Router, _ []*mux.Route) error {
 		tmpl, err := route.GetPathTemplate()

@@ -100,7 +100,7 @@ func TestMetricsUseRouteTemplates(t *testing.T) {
 	for _, p := range []string{"/api/articles/one", "/api/articles/two", "/api/profiles/x", "/no/such/path"} {
 		do(t, s, call{method: "GET", path: p})
 	}
-	body := do(t, s, call{method: "GET", path: "/metrics"}).Body.String()
+	body := do(t, s.Debug(), call{method: "GET", path: "/metrics"}).Body.String()
 	for _, want := range []string{
 		`http_requests_total{code="404",method="GET",route="/api/articles/{slug}"} 2`,
 		`http_requests_total{code="404",method="GET",route="unmatched"} 1`,
@@ -121,7 +121,7 @@ func TestMetricsMethodLabelIsBounded(t *testing.T) {
 	s := newTestServer(t)
 	series := func() int {
 		n := 0
-		for line := range strings.Lines(do(t, s, call{method: "GET", path: "/metrics"}).Body.String()) {
+		for line := range strings.Lines(do(t, s.Debug(), call{method: "GET", path: "/metrics"}).Body.String()) {
 			if strings.HasPrefix(line, "http_request") {
 				n++
 			}
@@ -137,9 +137,26 @@ func TestMetricsMethodLabelIsBounded(t *testing.T) {
 	if after := series(); after != before {
 		t.Errorf("1 000 made-up methods grew the http_request* series from %d to %d lines", before, after)
 	}
-	body := do(t, s, call{method: "GET", path: "/metrics"}).Body.String()
+	body := do(t, s.Debug(), call{method: "GET", path: "/metrics"}).Body.String()
 	if !strings.Contains(body, `http_requests_total{code="405",method="other",route="unmatched"} 1001`) {
 		t.Errorf("/metrics does not count the 1 001 made-up methods as method=\"other\":\n%s", body)
+	}
+}
+
+// TestDebugListenerIsApart: metrics, docs and profiles answer on the debug
+// handler only; on the public API they are unknown routes.
+func TestDebugListenerIsApart(t *testing.T) {
+	s := newTestServer(t)
+	for _, p := range []string{"/metrics", "/swagger/index.html", "/swagger/doc.json", "/debug/pprof/", "/debug/pprof/cmdline"} {
+		if w := do(t, s, call{method: "GET", path: p}); w.Code != http.StatusNotFound {
+			t.Errorf("public GET %s = %d, want 404", p, w.Code)
+		}
+		if w := do(t, s.Debug(), call{method: "GET", path: p}); w.Code != http.StatusOK {
+			t.Errorf("debug GET %s = %d, want 200", p, w.Code)
+		}
+	}
+	if w := do(t, s.Debug(), call{method: "GET", path: "/api/tags"}); w.Code != http.StatusNotFound {
+		t.Errorf("debug GET /api/tags = %d, want 404: the API is not served there", w.Code)
 	}
 }
 
@@ -180,7 +197,7 @@ func TestRecoverPanics(t *testing.T) {
 func TestSwaggerUI(t *testing.T) {
 	s := newTestServer(t)
 	for _, p := range []string{"/swagger/index.html", "/swagger/doc.json"} {
-		w := do(t, s, call{method: "GET", path: p})
+		w := do(t, s.Debug(), call{method: "GET", path: p})
 		if w.Code != http.StatusOK {
 			t.Errorf("GET %s = %d, want 200", p, w.Code)
 		}

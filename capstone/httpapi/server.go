@@ -62,6 +62,9 @@ type Config struct {
 	PasswordBurst int
 	// Registry receives the HTTP metrics and is served on /metrics; nil: a new one.
 	Registry *prometheus.Registry
+	// DebugURL is where the debug listener (Debug) answers, for GET /api to
+	// point at; empty: not listed.
+	DebugURL string
 	// Tracer, when set, starts a span per request; nil: tracing off.
 	Tracer trace.TracerProvider
 }
@@ -82,6 +85,7 @@ type Server struct {
 	authLimiter     *keyLimiter
 	passwordLimiter *keyLimiter
 	registry        *prometheus.Registry
+	debugURL        string
 	metrics         *metrics
 	tracer          trace.Tracer
 	draining        atomic.Bool
@@ -95,7 +99,7 @@ func New(c Config) *Server {
 	s := &Server{
 		users: c.Users, profiles: c.Profiles, articles: c.Articles, comments: c.Comments,
 		tokens: c.Tokens, logger: c.Logger, ready: c.Ready, maxBodyBytes: c.MaxBodyBytes, requestTimeout: c.RequestTimeout,
-		cors: newCORSPolicy(c.CORSOrigins), registry: c.Registry,
+		cors: newCORSPolicy(c.CORSOrigins), registry: c.Registry, debugURL: c.DebugURL,
 	}
 	if s.logger == nil {
 		s.logger = slog.New(slog.DiscardHandler)
