@@ -2,22 +2,26 @@ package memory
 
 import (
 	"context"
-	"sort"
 
 	"workbook/capstone/conduit"
 )
 
-// CreateComment stores c and sets c.ID; ENOTFOUND for an unknown article.
+// CreateComment stores c and sets c.ID; ENOTFOUND for an unknown article
+// or author.
 func (s *Store) CreateComment(_ context.Context, c *conduit.Comment) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.articles[c.ArticleID] == nil {
 		return conduit.Errorf(conduit.ENOTFOUND, "article not found")
 	}
+	if s.users[c.AuthorID] == nil {
+		return conduit.Errorf(conduit.ENOTFOUND, "author not found")
+	}
 	c.ID = s.id()
 	stored := *c
 	stored.Author = conduit.Profile{}
 	s.comments[c.ID] = &stored
+	s.commentsOf[c.ArticleID] = s.commentsOf[c.ArticleID].with(c.ID)
 	return nil
 }
 
@@ -38,15 +42,14 @@ func (s *Store) CommentByID(_ context.Context, id int64) (*conduit.Comment, erro
 func (s *Store) CommentsByArticle(_ context.Context, viewerID, articleID int64) ([]conduit.Comment, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	out := []conduit.Comment{}
-	for _, c := range s.comments {
-		if c.ArticleID == articleID {
-			v := *c
-			v.Author = s.profile(viewerID, c.AuthorID)
-			out = append(out, v)
-		}
+	ids := s.commentsOf[articleID]
+	out := make([]conduit.Comment, 0, len(ids))
+	for _, id := range ids {
+		c := s.comments[id]
+		v := *c
+		v.Author = s.profile(viewerID, c.AuthorID)
+		out = append(out, v)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out, nil
 }
 
@@ -54,9 +57,11 @@ func (s *Store) CommentsByArticle(_ context.Context, viewerID, articleID int64) 
 func (s *Store) DeleteComment(_ context.Context, id int64) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.comments[id] == nil {
+	c := s.comments[id]
+	if c == nil {
 		return conduit.Errorf(conduit.ENOTFOUND, "comment not found")
 	}
 	delete(s.comments, id)
+	s.commentsOf[c.ArticleID] = s.commentsOf[c.ArticleID].without(id)
 	return nil
 }

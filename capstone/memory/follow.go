@@ -1,12 +1,24 @@
 package memory
 
-import "context"
+import (
+	"context"
 
-// Follow records that followerID follows followeeID.
+	"workbook/capstone/conduit"
+)
+
+// Follow records that followerID follows followeeID; ENOTFOUND for an
+// unknown user, as the foreign keys make it on PostgreSQL.
 func (s *Store) Follow(_ context.Context, followerID, followeeID int64) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.users[followerID] == nil || s.users[followeeID] == nil {
+		return conduit.Errorf(conduit.ENOTFOUND, "user not found")
+	}
 	s.follows[[2]int64{followerID, followeeID}] = true
+	if s.following[followerID] == nil {
+		s.following[followerID] = map[int64]bool{}
+	}
+	s.following[followerID][followeeID] = true
 	return nil
 }
 
@@ -15,6 +27,7 @@ func (s *Store) Unfollow(_ context.Context, followerID, followeeID int64) error 
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	delete(s.follows, [2]int64{followerID, followeeID})
+	delete(s.following[followerID], followeeID)
 	return nil
 }
 

@@ -2,7 +2,6 @@ package memory
 
 import (
 	"context"
-	"strings"
 
 	"workbook/capstone/conduit"
 	"workbook/capstone/service"
@@ -12,12 +11,14 @@ import (
 func (s *Store) CreateUser(_ context.Context, u *conduit.User) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if err := s.unique(u); err != nil {
+	if err := s.unique(0, u); err != nil {
 		return err
 	}
 	u.ID = s.id()
 	c := *u
 	s.users[u.ID] = &c
+	s.usernames[c.Username] = c.ID
+	s.emails[foldEmail(c.Email)] = c.ID
 	return nil
 }
 
@@ -25,21 +26,21 @@ func (s *Store) CreateUser(_ context.Context, u *conduit.User) error {
 func (s *Store) UserByID(_ context.Context, id int64) (*conduit.User, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	if u := s.users[id]; u != nil {
-		c := *u
-		return &c, nil
-	}
-	return nil, conduit.Errorf(conduit.ENOTFOUND, "user not found")
+	return s.userCopy(id)
 }
 
 // UserByEmail returns the user (emails compare case-insensitively) or ENOTFOUND.
 func (s *Store) UserByEmail(_ context.Context, email string) (*conduit.User, error) {
-	return s.find(func(u *conduit.User) bool { return strings.EqualFold(u.Email, email) })
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.userCopy(s.emails[foldEmail(email)])
 }
 
 // UserByUsername returns the user or ENOTFOUND.
 func (s *Store) UserByUsername(_ context.Context, username string) (*conduit.User, error) {
-	return s.find(func(u *conduit.User) bool { return u.Username == username })
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.userCopy(s.usernames[username])
 }
 
 // UpdateUser applies c to the stored user id under the lock; ECONFLICT or ENOTFOUND.
@@ -52,39 +53,35 @@ func (s *Store) UpdateUser(_ context.Context, id int64, c service.UserChanges) (
 	}
 	u := *stored
 	c.Apply(&u)
-	if err := s.unique(&u); err != nil {
+	if err := s.unique(id, &u); err != nil {
 		return nil, err
 	}
+	delete(s.usernames, stored.Username)
+	delete(s.emails, foldEmail(stored.Email))
 	s.users[id] = &u
+	s.usernames[u.Username] = id
+	s.emails[foldEmail(u.Email)] = id
 	out := u
 	return &out, nil
 }
 
-func (s *Store) find(match func(*conduit.User) bool) (*conduit.User, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	for _, u := range s.users {
-		if match(u) {
-			c := *u
-			return &c, nil
-		}
+// userCopy returns a copy of user id, or ENOTFOUND; the caller holds a lock.
+func (s *Store) userCopy(id int64) (*conduit.User, error) {
+	if u := s.users[id]; u != nil {
+		c := *u
+		return &c, nil
 	}
 	return nil, conduit.Errorf(conduit.ENOTFOUND, "user not found")
 }
 
-// unique reports ECONFLICT if another user has u's username or email; the
-// caller holds the write lock.
-func (s *Store) unique(u *conduit.User) error {
-	for _, o := range s.users {
-		if o.ID == u.ID {
-			continue
-		}
-		if o.Username == u.Username {
-			return conduit.Errorf(conduit.ECONFLICT, "username has already been taken")
-		}
-		if strings.EqualFold(o.Email, u.Email) {
-			return conduit.Errorf(conduit.ECONFLICT, "email has already been taken")
-		}
+// unique reports ECONFLICT when another user than self has u's username or
+// email; the caller holds a lock.
+func (s *Store) unique(self int64, u *conduit.User) error {
+	if id, ok := s.usernames[u.Username]; ok && id != self {
+		return conduit.Errorf(conduit.ECONFLICT, "username has already been taken")
+	}
+	if id, ok := s.emails[foldEmail(u.Email)]; ok && id != self {
+		return conduit.Errorf(conduit.ECONFLICT, "email has already been taken")
 	}
 	return nil
 }

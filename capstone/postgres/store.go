@@ -77,6 +77,19 @@ var constraintMessages = map[string]string{
 	"articles_slug_key":  "slug has already been taken",
 }
 
+// foreignKeyMessages names, for each foreign key, what is missing when an
+// insert breaks it: a favourite of a missing user is "user not found",
+// not "article not found", the same as the memory store says.
+var foreignKeyMessages = map[string]string{
+	"favorites_user_id_fkey":    "user not found",
+	"favorites_article_id_fkey": "article not found",
+	"follows_follower_id_fkey":  "user not found",
+	"follows_followee_id_fkey":  "user not found",
+	"articles_author_id_fkey":   "author not found",
+	"comments_article_id_fkey":  "article not found",
+	"comments_author_id_fkey":   "author not found",
+}
+
 // domainError translates database errors into domain errors: no rows is
 // ENOTFOUND (with notFound as the message), a unique violation (SQLSTATE
 // 23505) is ECONFLICT, a foreign-key violation (23503) is ENOTFOUND, a
@@ -98,6 +111,9 @@ func domainError(err error, notFound string) error {
 		}
 		return conduit.Errorf(conduit.ECONFLICT, "%s", msg)
 	case errors.As(err, &pgErr) && pgErr.Code == "23503":
+		if msg, ok := foreignKeyMessages[pgErr.ConstraintName]; ok {
+			notFound = msg
+		}
 		return conduit.Errorf(conduit.ENOTFOUND, "%s", notFound)
 	case errors.As(err, &pgErr) && pgErr.Code == "57014", errors.Is(err, context.DeadlineExceeded):
 		return &conduit.Error{Code: conduit.EUNAVAILABLE, Message: "the database is too busy to answer in time; retry shortly", Cause: err}

@@ -176,6 +176,17 @@ func testFollows(t *testing.T, s service.Store) {
 	if ok, _ := s.IsFollowing(ctx, a.ID, b.ID); ok {
 		t.Error("IsFollowing after Unfollow = true, want false")
 	}
+	// Both stores refuse a follow that names a user who does not exist,
+	// with the same code and message.
+	for what, err := range map[string]error{
+		"Follow(unknown followee)": s.Follow(ctx, a.ID, 999_999),
+		"Follow(unknown follower)": s.Follow(ctx, 999_999, a.ID),
+	} {
+		wantCode(t, what, err, conduit.ENOTFOUND)
+		if msg := conduit.ErrorMessage(err); msg != "user not found" {
+			t.Errorf("%s message = %q, want %q", what, msg, "user not found")
+		}
+	}
 }
 
 func testArticles(t *testing.T, s service.Store) {
@@ -195,6 +206,17 @@ func testArticles(t *testing.T, s service.Store) {
 		t.Fatalf("Favorite = %v, want nil", err)
 	}
 	_ = s.Favorite(ctx, ann.ID, a.ID) // idempotent
+	err := s.Favorite(ctx, 999_999, a.ID)
+	wantCode(t, "Favorite by an unknown user", err, conduit.ENOTFOUND)
+	if msg := conduit.ErrorMessage(err); msg != "user not found" {
+		t.Errorf("Favorite by an unknown user: message %q, want %q", msg, "user not found")
+	}
+	orphan := &conduit.Article{Slug: "orphan", Title: "t", Description: "d", Body: "b", TagList: []string{}, CreatedAt: base, UpdatedAt: base, AuthorID: 999_999}
+	err = s.CreateArticle(ctx, orphan)
+	wantCode(t, "CreateArticle by an unknown author", err, conduit.ENOTFOUND)
+	if msg := conduit.ErrorMessage(err); msg != "author not found" {
+		t.Errorf("CreateArticle by an unknown author: message %q, want %q", msg, "author not found")
+	}
 	got, err := s.ArticleBySlug(ctx, ann.ID, "dragons")
 	if err != nil {
 		t.Fatalf("ArticleBySlug = %v, want nil", err)
@@ -258,6 +280,9 @@ func testArticles(t *testing.T, s service.Store) {
 	}
 	wantCode(t, "DeleteArticle twice", s.DeleteArticle(ctx, a.ID), conduit.ENOTFOUND)
 	wantCode(t, "Favorite(deleted article)", s.Favorite(ctx, ann.ID, a.ID), conduit.ENOTFOUND)
+	if msg := conduit.ErrorMessage(s.Favorite(ctx, ann.ID, a.ID)); msg != "article not found" {
+		t.Errorf("Favorite(deleted article) message = %q, want %q", msg, "article not found")
+	}
 }
 
 func testArticleList(t *testing.T, s service.Store) {
