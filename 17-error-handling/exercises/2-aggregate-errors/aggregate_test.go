@@ -95,7 +95,7 @@ func TestJoinDoesNotAliasItsArguments(t *testing.T) {
 }
 
 func TestFlatten(t *testing.T) {
-	wrappedJoin := fmt.Errorf("batch: %w", errors.Join(errA, errB)) // one %w: errA leaf with its own context
+	wrappedJoin := fmt.Errorf("batch: %w", errors.Join(errA, errB)) // one %w: a leaf with its own context
 	cases := []struct {
 		name string
 		err  error
