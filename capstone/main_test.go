@@ -40,6 +40,9 @@ func start(t *testing.T, env map[string]string) (string, *syncBuffer, context.Ca
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
+	if _, set := env["DEBUG_ADDR"]; !set {
+		env["DEBUG_ADDR"] = "127.0.0.1:0" // never the fixed default port: tests and a running capstone coexist
+	}
 	logs := &syncBuffer{}
 	done := make(chan error, 1)
 	go func() { done <- run(ctx, nil, envOf(env), logs) }()
@@ -122,7 +125,7 @@ func TestRunOnPostgres(t *testing.T) {
 		t.Errorf("run after cancel = %v, want nil", err)
 	}
 	out := logs.String()
-	if !strings.Contains(out, `"kind":"postgres","migrations_applied":2`) {
+	if !strings.Contains(out, `"kind":"postgres","migrations_applied":3`) {
 		t.Errorf("logs do not show the migration applied at start:\n%s", out)
 	}
 	if strings.Index(out, "in-flight requests drained") > strings.Index(out, "database pool closed") {

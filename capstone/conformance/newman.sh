@@ -49,7 +49,7 @@ fi
 # raised for the run; DRAIN_DELAY=0 makes the stop immediate.
 backend="memory"; [[ -n "${DATABASE_URL:-}" ]] && backend="postgres"
 echo "newman.sh: starting the capstone ($backend store)"
-ADDR=127.0.0.1:0 AUTH_RATE_PER_MINUTE="${AUTH_RATE_PER_MINUTE:-600}" AUTH_BURST="${AUTH_BURST:-50}" \
+ADDR=127.0.0.1:0 DEBUG_ADDR="${DEBUG_ADDR:-127.0.0.1:0}" AUTH_RATE_PER_MINUTE="${AUTH_RATE_PER_MINUTE:-600}" AUTH_BURST="${AUTH_BURST:-50}" \
   DRAIN_DELAY=0s BCRYPT_COST="${BCRYPT_COST:-10}" "$work/capstone" >"$work/server.log" 2>&1 &
 server_pid=$!
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -45,7 +46,7 @@ func (s *Store) CreateArticle(ctx context.Context, a *conduit.Article) error {
 		if err != nil {
 			return err
 		}
-		return insertTags(ctx, tx, a.ID, a.TagList)
+		return insertTags(ctx, tx, a.ID, a.CreatedAt, a.TagList)
 	})
 	return domainError(err, "author not found")
 }
@@ -60,39 +61,30 @@ func (s *Store) ArticleBySlug(ctx context.Context, viewerID int64, slug string) 
 }
 
 // ListArticles returns the page of articles matching q, newest first, and
-// the number that match before paging.
+// the number that match before paging. It works in two steps: the page's
+// ids come from an index range that stops after offset + limit entries
+// (listPlan), and only those rows are turned into the article view, whose
+// per-viewer subqueries would otherwise run for every skipped row too. The
+// count of an unfiltered or tag-only list is read from the counters the
+// triggers of migration 0003 keep.
 func (s *Store) ListArticles(ctx context.Context, viewerID int64, q service.ArticleQuery) ([]conduit.Article, int, error) {
-	args := []any{viewerID}
-	var where []string
-	arg := func(v any) string {
-		args = append(args, v)
-		return fmt.Sprintf("$%d", len(args))
-	}
-	if q.Tag != "" {
-		where = append(where, "EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = a.id AND t.tag = "+arg(q.Tag)+")")
-	}
-	if q.Author != "" {
-		where = append(where, "u.username = "+arg(q.Author))
-	}
-	if q.FavoritedBy != "" {
-		where = append(where, "EXISTS (SELECT 1 FROM favorites f JOIN users fu ON fu.id = f.user_id WHERE f.article_id = a.id AND fu.username = "+arg(q.FavoritedBy)+")")
-	}
-	if q.FollowedBy != 0 {
-		where = append(where, "EXISTS (SELECT 1 FROM follows fo WHERE fo.followee_id = a.author_id AND fo.follower_id = "+arg(q.FollowedBy)+")")
-	}
-	cond := ""
-	if len(where) > 0 {
-		cond = " WHERE " + strings.Join(where, " AND ")
-	}
-
+	countSQL, idsSQL, args := listPlan(q)
 	var total int
-	// The planner flattens the subquery, so the viewer columns are never computed for the count.
-	countSQL := "SELECT count(*) FROM (" + articleView + cond + ") matching"
 	if err := s.pool.QueryRow(ctx, countSQL, args...).Scan(&total); err != nil {
 		return nil, 0, domainError(err, "article not found")
 	}
-	pageSQL := articleView + cond + " ORDER BY a.created_at DESC, a.id DESC LIMIT " + arg(q.Limit) + " OFFSET " + arg(q.Offset)
-	rows, err := s.pool.Query(ctx, pageSQL, args...)
+	rows, err := s.pool.Query(ctx, idsSQL, append(args, q.Limit, q.Offset)...)
+	if err != nil {
+		return nil, 0, domainError(err, "article not found")
+	}
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return nil, 0, domainError(err, "article not found")
+	}
+	if len(ids) == 0 {
+		return []conduit.Article{}, total, nil
+	}
+	rows, err = s.pool.Query(ctx, articleView+" WHERE a.id = ANY($2) ORDER BY a.created_at DESC, a.id DESC", viewerID, ids)
 	if err != nil {
 		return nil, 0, domainError(err, "article not found")
 	}
@@ -109,6 +101,47 @@ func (s *Store) ListArticles(ctx context.Context, viewerID int64, q service.Arti
 	return out, total, nil
 }
 
+// listPlan returns the count query, the page-of-ids query (whose last two
+// parameters are LIMIT and OFFSET) and their shared arguments for q.
+func listPlan(q service.ArticleQuery) (countSQL, idsSQL string, args []any) {
+	const order = " ORDER BY created_at DESC, id DESC"
+	arg := func(v any) string {
+		args = append(args, v)
+		return fmt.Sprintf("$%d", len(args))
+	}
+	page := func() string { return fmt.Sprintf(" LIMIT $%d OFFSET $%d", len(args)+1, len(args)+2) }
+	switch {
+	case q == service.ArticleQuery{Limit: q.Limit, Offset: q.Offset}:
+		return "SELECT articles FROM article_counts",
+			"SELECT id FROM articles" + order + page(), nil
+	case q == service.ArticleQuery{Tag: q.Tag, Limit: q.Limit, Offset: q.Offset}:
+		tag := arg(q.Tag)
+		return "SELECT COALESCE((SELECT articles FROM tag_counts WHERE tag = " + tag + "), 0)",
+			"SELECT article_id FROM article_tags WHERE tag = " + tag + " ORDER BY created_at DESC, article_id DESC" + page(), args
+	case q == service.ArticleQuery{FavoritedBy: q.FavoritedBy, Limit: q.Limit, Offset: q.Offset}:
+		// Counted from the favourites' primary key alone, however many there are.
+		user := "(SELECT id FROM users WHERE username = " + arg(q.FavoritedBy) + ")"
+		return "SELECT count(*) FROM favorites WHERE user_id = " + user,
+			"SELECT a.id FROM articles a WHERE a.id IN (SELECT article_id FROM favorites WHERE user_id = " + user + ") ORDER BY a.created_at DESC, a.id DESC" + page(), args
+	}
+	var where []string
+	if q.Tag != "" {
+		where = append(where, "a.id IN (SELECT article_id FROM article_tags WHERE tag = "+arg(q.Tag)+")")
+	}
+	if q.Author != "" {
+		where = append(where, "a.author_id = (SELECT id FROM users WHERE username = "+arg(q.Author)+")")
+	}
+	if q.FavoritedBy != "" {
+		where = append(where, "a.id IN (SELECT article_id FROM favorites WHERE user_id = (SELECT id FROM users WHERE username = "+arg(q.FavoritedBy)+"))")
+	}
+	if q.FollowedBy != 0 {
+		where = append(where, "a.author_id IN (SELECT followee_id FROM follows WHERE follower_id = "+arg(q.FollowedBy)+")")
+	}
+	cond := " WHERE " + strings.Join(where, " AND ")
+	return "SELECT count(*) FROM articles a" + cond,
+		"SELECT a.id FROM articles a" + cond + " ORDER BY a.created_at DESC, a.id DESC" + page(), args
+}
+
 // UpdateArticle writes a's fields and replaces its tags in one transaction;
 // ECONFLICT when the new slug is taken, ENOTFOUND when the article is gone.
 func (s *Store) UpdateArticle(ctx context.Context, a *conduit.Article) error {
@@ -122,10 +155,12 @@ func (s *Store) UpdateArticle(ctx context.Context, a *conduit.Article) error {
 		if tag.RowsAffected() == 0 {
 			return pgx.ErrNoRows
 		}
-		if _, err := tx.Exec(ctx, `DELETE FROM article_tags WHERE article_id = $1`, a.ID); err != nil {
+		// Only the tags that changed: rewriting all of them would churn the
+		// tag counters for nothing.
+		if _, err := tx.Exec(ctx, `DELETE FROM article_tags WHERE article_id = $1 AND NOT tag = ANY($2::text[])`, a.ID, a.TagList); err != nil {
 			return err
 		}
-		return insertTags(ctx, tx, a.ID, a.TagList)
+		return insertTags(ctx, tx, a.ID, a.CreatedAt, a.TagList)
 	})
 	return domainError(err, "article not found")
 }
@@ -158,7 +193,7 @@ func (s *Store) Unfavorite(ctx context.Context, userID, articleID int64) error {
 
 // Tags returns every tag used by an article, in byte order.
 func (s *Store) Tags(ctx context.Context) ([]string, error) {
-	rows, err := s.pool.Query(ctx, `SELECT DISTINCT tag COLLATE "C" AS tag FROM article_tags ORDER BY 1`)
+	rows, err := s.pool.Query(ctx, `SELECT tag FROM tag_counts ORDER BY tag COLLATE "C"`)
 	if err != nil {
 		return nil, domainError(err, "tag not found")
 	}
@@ -172,11 +207,11 @@ func (s *Store) Tags(ctx context.Context) ([]string, error) {
 	return tags, nil
 }
 
-func insertTags(ctx context.Context, tx pgx.Tx, articleID int64, tags []string) error {
+func insertTags(ctx context.Context, tx pgx.Tx, articleID int64, createdAt time.Time, tags []string) error {
 	if len(tags) == 0 {
 		return nil
 	}
 	_, err := tx.Exec(ctx,
-		`INSERT INTO article_tags (article_id, tag) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING`, articleID, tags)
+		`INSERT INTO article_tags (article_id, tag, created_at) SELECT $1, unnest($2::text[]), $3 ON CONFLICT DO NOTHING`, articleID, tags, createdAt)
 	return err
 }
