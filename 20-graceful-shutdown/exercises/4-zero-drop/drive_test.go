@@ -238,7 +238,7 @@ func TestGracefulShutdownDropsNothing(t *testing.T) {
 	})
 	const clients = 8
 	ru := driveAsync(bounded(t), Config{URL: u, Clients: clients, MaxRequests: 100_000, Timeout: 5 * time.Second})
-	waitFor(t, "the load got going", func() bool { return handled.Load() >= 200 }, ru)
+	waitFor(t, "the load got going on every client's connection", func() bool { opened, _ := c.get(); return handled.Load() >= 200 && opened == clients }, ru)
 	draining.Store(true)
 	waitFor(t, "the clients left the draining server", func() bool { _, open := c.get(); return open == 0 })
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
