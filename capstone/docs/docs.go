@@ -1031,13 +1031,55 @@ const docTemplate = `{
                 }
             }
         },
+        "httpapi.articleSummaryJSON": {
+            "type": "object",
+            "properties": {
+                "author": {
+                    "$ref": "#/definitions/httpapi.profileJSON"
+                },
+                "createdAt": {
+                    "type": "string",
+                    "format": "date-time",
+                    "example": "2016-02-18T03:22:56.637Z"
+                },
+                "description": {
+                    "type": "string",
+                    "example": "Ever wonder how?"
+                },
+                "favorited": {
+                    "type": "boolean"
+                },
+                "favoritesCount": {
+                    "type": "integer"
+                },
+                "slug": {
+                    "type": "string",
+                    "example": "how-to-train-your-dragon"
+                },
+                "tagList": {
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    }
+                },
+                "title": {
+                    "type": "string",
+                    "example": "How to train your dragon"
+                },
+                "updatedAt": {
+                    "type": "string",
+                    "format": "date-time",
+                    "example": "2016-02-18T03:48:35.824Z"
+                }
+            }
+        },
         "httpapi.articlesResponse": {
             "type": "object",
             "properties": {
                 "articles": {
                     "type": "array",
                     "items": {
-                        "$ref": "#/definitions/httpapi.articleJSON"
+                        "$ref": "#/definitions/httpapi.articleSummaryJSON"
                     }
                 },
                 "articlesCount": {

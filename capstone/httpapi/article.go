@@ -32,7 +32,7 @@ type articleResponse struct {
 }
 
 type articlesResponse struct {
-	Articles      []articleJSON `json:"articles"`
+	Articles      []articleSummaryJSON `json:"articles"`
 	ArticlesCount int           `json:"articlesCount"`
 }
 
@@ -51,6 +51,31 @@ type articleJSON struct {
 	Favorited      bool        `json:"favorited"`
 	FavoritesCount int         `json:"favoritesCount"`
 	Author         profileJSON `json:"author"`
+}
+
+// articleSummaryJSON is an article in a list: all of it but the body, as
+// the spec's MultipleArticlesResponse has it. A list shows titles and
+// descriptions; a page of 100 articles with 64 KiB bodies would be
+// megabytes that no list view reads.
+type articleSummaryJSON struct {
+	Slug           string      `json:"slug" example:"how-to-train-your-dragon"`
+	Title          string      `json:"title" example:"How to train your dragon"`
+	Description    string      `json:"description" example:"Ever wonder how?"`
+	TagList        []string    `json:"tagList"`
+	CreatedAt      string      `json:"createdAt" format:"date-time" example:"2016-02-18T03:22:56.637Z"`
+	UpdatedAt      string      `json:"updatedAt" format:"date-time" example:"2016-02-18T03:48:35.824Z"`
+	Favorited      bool        `json:"favorited"`
+	FavoritesCount int         `json:"favoritesCount"`
+	Author         profileJSON `json:"author"`
+}
+
+// summary is a without its body.
+func (a *articleJSON) summary() articleSummaryJSON {
+	return articleSummaryJSON{
+		Slug: a.Slug, Title: a.Title, Description: a.Description, TagList: a.TagList,
+		CreatedAt: a.CreatedAt, UpdatedAt: a.UpdatedAt, Favorited: a.Favorited,
+		FavoritesCount: a.FavoritesCount, Author: a.Author,
+	}
 }
 
 type newArticleRequest struct {
@@ -345,9 +370,10 @@ func paging(w http.ResponseWriter, r *http.Request) (limit, offset int, ok bool)
 }
 
 func toArticlesResponse(as []conduit.Article, n int) articlesResponse {
-	out := articlesResponse{Articles: make([]articleJSON, len(as)), ArticlesCount: n}
+	out := articlesResponse{Articles: make([]articleSummaryJSON, len(as)), ArticlesCount: n}
 	for i := range as {
-		out.Articles[i] = toArticleJSON(&as[i])
+		a := toArticleJSON(&as[i])
+		out.Articles[i] = a.summary()
 	}
 	return out
 }

@@ -39,14 +39,26 @@ func (r articleResponse) appendJSON(b []byte) []byte {
 }
 
 func (a *articleJSON) appendJSON(b []byte) []byte {
+	s := a.summary()
+	return s.appendWithBody(b, &a.Body)
+}
+
+func (a *articleSummaryJSON) appendJSON(b []byte) []byte { return a.appendWithBody(b, nil) }
+
+// appendWithBody writes the article, with a "body" member after
+// "description" when body is not nil: the field order of articleJSON and
+// articleSummaryJSON, which encoding/json follows.
+func (a *articleSummaryJSON) appendWithBody(b []byte, body *string) []byte {
 	b = append(b, `{"slug":`...)
 	b = appendString(b, a.Slug)
 	b = append(b, `,"title":`...)
 	b = appendString(b, a.Title)
 	b = append(b, `,"description":`...)
 	b = appendString(b, a.Description)
-	b = append(b, `,"body":`...)
-	b = appendString(b, a.Body)
+	if body != nil {
+		b = append(b, `,"body":`...)
+		b = appendString(b, *body)
+	}
 	b = append(b, `,"tagList":`...)
 	if a.TagList == nil {
 		b = append(b, "null"...)
