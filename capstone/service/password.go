@@ -43,6 +43,19 @@ func (b Bcrypt) Hash(ctx context.Context, password string) (string, error) {
 	return string(h), nil
 }
 
+// Outdated reports whether hash was made at a lower cost than b's: after
+// the cost is raised, old hashes are cheaper to attack, and a login with an
+// unknown email (which compares against a dummy hash at the current cost)
+// takes longer than one with an old account, which tells the two apart.
+func (b Bcrypt) Outdated(hash string) bool {
+	cost := b.Cost
+	if cost == 0 {
+		cost = DefaultBcryptCost
+	}
+	got, err := bcrypt.Cost([]byte(hash))
+	return err == nil && got < cost
+}
+
 // Matches reports whether password is the one hashed in hash.
 func (b Bcrypt) Matches(ctx context.Context, hash, password string) (bool, error) {
 	release, err := b.Gate.enter(ctx)

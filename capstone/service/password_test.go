@@ -83,3 +83,20 @@ func TestHashAndMatchesGoThroughTheGate(t *testing.T) {
 		t.Errorf("Matches with the gate full = %v, want EUNAVAILABLE", err)
 	}
 }
+
+func TestOutdated(t *testing.T) {
+	ctx := context.Background()
+	old, err := Bcrypt{Cost: 4}.Hash(ctx, "password1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !(Bcrypt{Cost: 5}).Outdated(old) {
+		t.Error("a cost-4 hash under cost 5 is not outdated; want outdated")
+	}
+	if (Bcrypt{Cost: 4}).Outdated(old) {
+		t.Error("a cost-4 hash under cost 4 is outdated; want current")
+	}
+	if (Bcrypt{Cost: 4}).Outdated("not a bcrypt hash") {
+		t.Error("a malformed hash is outdated; want false (Matches reports it)")
+	}
+}

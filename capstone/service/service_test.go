@@ -198,3 +198,26 @@ func TestPasswordChangeNeedsTheCurrentPassword(t *testing.T) {
 		t.Errorf("UpdateUser(bio) without currentPassword = %v, want nil", err)
 	}
 }
+
+// TestLoginUpgradesOldHashes: after the cost is raised, a successful login
+// rehashes the password at the new cost; the token generation stays.
+func TestLoginUpgradesOldHashes(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture() // cost 4
+	jake := f.register(t, "jake")
+	raised := &service.Users{Store: f.users.Store, Hasher: service.Bcrypt{Cost: 5}}
+	u, err := raised.Login(ctx, "jake@example.com", "password1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored, _ := f.users.Store.UserByID(ctx, jake.ID)
+	if (service.Bcrypt{Cost: 5}).Outdated(stored.PasswordHash) || stored.PasswordHash == jake.PasswordHash {
+		t.Errorf("after a login under cost 5 the stored hash %q is still the cost-4 one", stored.PasswordHash)
+	}
+	if u.TokenGen != jake.TokenGen || stored.TokenGen != jake.TokenGen {
+		t.Error("upgrading the hash changed the token generation; tokens must survive it")
+	}
+	if _, err := raised.Login(ctx, "jake@example.com", "password1"); err != nil {
+		t.Errorf("login after the upgrade = %v", err)
+	}
+}

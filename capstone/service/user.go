@@ -59,6 +59,16 @@ func (s *Users) Login(ctx context.Context, email, password string) (*conduit.Use
 	} else if !ok {
 		return nil, conduit.Errorf(conduit.EUNAUTHORIZED, "email or password is invalid")
 	}
+	// The one moment the password is known: bring an old hash up to the
+	// current cost, so every account soon costs what the dummy hash costs.
+	// A failure here does not fail the login; the next one tries again.
+	if s.Hasher.Outdated(u.PasswordHash) {
+		if hash, err := s.Hasher.Hash(ctx, password); err == nil {
+			if nu, err := s.Store.UpdateUser(ctx, u.ID, UserChanges{PasswordHash: &hash}); err == nil {
+				u = nu
+			}
+		}
+	}
 	return u, nil
 }
 
