@@ -33,7 +33,7 @@ type articleResponse struct {
 
 type articlesResponse struct {
 	Articles      []articleSummaryJSON `json:"articles"`
-	ArticlesCount int           `json:"articlesCount"`
+	ArticlesCount int                  `json:"articlesCount"`
 }
 
 type tagsResponse struct {
