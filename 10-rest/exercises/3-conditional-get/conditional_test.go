@@ -154,7 +154,7 @@ func TestIfNoneMatch(t *testing.T) {
 				"ETag": tc.handlerETag, "Cache-Control": "no-cache", "Vary": "Accept",
 				"Date": "Tue, 03 Feb 2026 10:00:00 GMT", "Expires": "Tue, 03 Feb 2026 11:00:00 GMT",
 				"Content-Location": "/v2/articles/how-to-train-your-dragon",
-				"Content-Type": "", "X-Request-Id": "",
+				"Content-Type":     "", "X-Request-Id": "",
 			} {
 				if got := w.Header().Get(k); got != want {
 					t.Errorf("304 header %s = %q, want %q", k, got, want)

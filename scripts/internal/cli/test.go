@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -28,6 +29,16 @@ func (a *App) cmdTest(ctx context.Context, args []string) error {
 		return usageError{fmt.Sprintf("unexpected arguments %s; restrict modules with --modules %s", strings.Join(pos, " "), strings.Join(pos, ","))}
 	}
 	return a.inPristine(ctx, func(a *App) error { return a.runTests(ctx, *only, *skipCheck, *mutantSample) })
+}
+
+// gofmtPath is the gofmt of the go command's own toolchain, which is not
+// always on PATH.
+func gofmtPath(ctx context.Context) (string, error) {
+	out, err := exec.CommandContext(ctx, "go", "env", "GOROOT").Output()
+	if err != nil {
+		return "", fmt.Errorf("go env GOROOT: %w", err)
+	}
+	return filepath.Join(strings.TrimSpace(string(out)), "bin", "gofmt"), nil
 }
 
 // runTests is the test command proper, in a checkout whose stubs are as
@@ -55,10 +66,24 @@ func (a *App) runTests(ctx context.Context, only string, skipCheck bool, mutantS
 		{"tool", "staticcheck", "-tags", "solution", "./..."},
 		{"test", "-race", "-tags", "solution", "./..."},
 	}
+	gofmt, err := gofmtPath(ctx)
+	if err != nil {
+		return err
+	}
 	for _, m := range mods {
 		if !workspace.HasGoFiles(m.Dir) {
 			fmt.Fprintf(w, "%s %s: no Go packages yet, skipped\n", st.Dim("·"), m.Name())
 			continue
+		}
+		fmt.Fprintf(w, "%s %s: gofmt -l .\n", st.Cyan("▶"), st.Bold(m.Name()))
+		fmtCmd := exec.CommandContext(ctx, gofmt, "-l", ".")
+		fmtCmd.Dir = m.Dir
+		if out, err := fmtCmd.CombinedOutput(); err != nil || len(out) > 0 {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			fmt.Fprintf(w, "%s %s: not gofmt-formatted (run gofmt -w on them):\n%s", st.Red("✗"), m.Name(), out)
+			failed = append(failed, m.Name()+": gofmt -l .")
 		}
 		for _, step := range steps {
 			line := "go " + strings.Join(step, " ")
@@ -109,7 +134,7 @@ func (a *App) runTests(ctx context.Context, only string, skipCheck bool, mutantS
 	if checked {
 		what = ", exercises checked"
 	}
-	fmt.Fprintf(w, "%s %d modules vetted, staticchecked and tested with -race -tags solution%s (%s)\n", st.Green("✓ PASS"), len(mods), what, took)
+	fmt.Fprintf(w, "%s %d modules gofmt-checked, vetted, staticchecked and tested with -race -tags solution%s (%s)\n", st.Green("✓ PASS"), len(mods), what, took)
 	return nil
 }
 
