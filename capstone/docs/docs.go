@@ -369,6 +369,18 @@ const docTemplate = `{
                         "name": "slug",
                         "in": "path",
                         "required": true
+                    },
+                    {
+                        "type": "integer",
+                        "description": "Comments per page, at most 500 (default 500; an extension of the spec)",
+                        "name": "limit",
+                        "in": "query"
+                    },
+                    {
+                        "type": "integer",
+                        "description": "Comments to skip (default 0; an extension of the spec)",
+                        "name": "offset",
+                        "in": "query"
                     }
                 ],
                 "responses": {
@@ -386,6 +398,12 @@ const docTemplate = `{
                     },
                     "404": {
                         "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httpapi.errorResponse"
+                        }
+                    },
+                    "422": {
+                        "description": "bad limit or offset",
                         "schema": {
                             "$ref": "#/definitions/httpapi.errorResponse"
                         }

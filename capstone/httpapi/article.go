@@ -112,7 +112,7 @@ type updateArticleRequest struct {
 //	@Router		/articles [get]
 func (s *Server) handleArticleList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	limit, offset, ok := paging(w, r)
+	limit, offset, ok := paging(w, r, conduit.MaxLimit)
 	if !ok {
 		return
 	}
@@ -144,7 +144,7 @@ func (s *Server) handleArticleFeed(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	limit, offset, ok := paging(w, r)
+	limit, offset, ok := paging(w, r, conduit.MaxLimit)
 	if !ok {
 		return
 	}
@@ -345,7 +345,7 @@ func (s *Server) handleTagList(w http.ResponseWriter, r *http.Request) {
 }
 
 // paging reads limit and offset, answering 422 when either is not a number.
-func paging(w http.ResponseWriter, r *http.Request) (limit, offset int, ok bool) {
+func paging(w http.ResponseWriter, r *http.Request, maxLimit int) (limit, offset int, ok bool) {
 	q := r.URL.Query()
 	for _, p := range []struct {
 		name string
@@ -363,7 +363,7 @@ func paging(w http.ResponseWriter, r *http.Request) (limit, offset int, ok bool)
 		*p.dst = n
 	}
 	if q.Get("limit") == "0" {
-		writeErrors(w, http.StatusUnprocessableEntity, "limit must be between 1 and 100")
+		writeErrors(w, http.StatusUnprocessableEntity, "limit must be between 1 and "+strconv.Itoa(maxLimit))
 		return 0, 0, false
 	}
 	return limit, offset, true

@@ -43,12 +43,19 @@ type newCommentRequest struct {
 //	@Tags		Comments
 //	@Produce	json
 //	@Param		slug	path		string	true	"Slug of the article that you want to get comments for"
+//	@Param		limit	query		int		false	"Comments per page, at most 500 (default 500; an extension of the spec)"
+//	@Param		offset	query		int		false	"Comments to skip (default 0; an extension of the spec)"
 //	@Success	200		{object}	commentsResponse
+//	@Failure	422		{object}	errorResponse	"bad limit or offset"
 //	@Failure	401		{object}	errorResponse	"bad token"
 //	@Failure	404		{object}	errorResponse
 //	@Router		/articles/{slug}/comments [get]
 func (s *Server) handleCommentList(w http.ResponseWriter, r *http.Request) {
-	cs, err := s.comments.Comments(r.Context(), viewer(r), mux.Vars(r)["slug"])
+	limit, offset, ok := paging(w, r, conduit.MaxCommentPage)
+	if !ok {
+		return
+	}
+	cs, err := s.comments.Comments(r.Context(), viewer(r), mux.Vars(r)["slug"], conduit.CommentPage{Limit: limit, Offset: offset})
 	if err != nil {
 		s.Error(w, r, err)
 		return

@@ -20,6 +20,11 @@ func TestCommentEndpoints(t *testing.T) {
 	id := "/api/articles/post/comments/" + strconv.FormatInt(c.ID, 10)
 	runTable(t, s, []call{
 		{"list 200", "GET", "/api/articles/post/comments", "", "", "", 200},
+		{"list a page 200", "GET", "/api/articles/post/comments?limit=1&offset=0", "", "", "", 200},
+		{"list limit too big 422", "GET", "/api/articles/post/comments?limit=501", "", "", "", 422},
+		{"list limit zero 422", "GET", "/api/articles/post/comments?limit=0", "", "", "", 422},
+		{"list offset beyond the cap 422", "GET", "/api/articles/post/comments?offset=10001", "", "", "", 422},
+		{"list limit not a number 422", "GET", "/api/articles/post/comments?limit=x", "", "", "", 422},
 		{"list unknown article 404", "GET", "/api/articles/nope/comments", "", "", "", 404},
 		{"create no token 401", "POST", "/api/articles/post/comments", "", `{"comment":{"body":"x"}}`, "", 401},
 		{"create unknown article 404", "POST", "/api/articles/nope/comments", ann, `{"comment":{"body":"x"}}`, "", 404},

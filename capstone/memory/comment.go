@@ -38,11 +38,13 @@ func (s *Store) CommentByID(_ context.Context, id int64) (*conduit.Comment, erro
 	return &v, nil
 }
 
-// CommentsByArticle returns the article's comments, oldest first.
-func (s *Store) CommentsByArticle(_ context.Context, viewerID, articleID int64) ([]conduit.Comment, error) {
+// CommentsByArticle returns a page of the article's comments, oldest first.
+func (s *Store) CommentsByArticle(_ context.Context, viewerID, articleID int64, limit, offset int) ([]conduit.Comment, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	ids := s.commentsOf[articleID]
+	ids = ids[min(offset, len(ids)):]
+	ids = ids[:min(limit, len(ids))]
 	out := make([]conduit.Comment, 0, len(ids))
 	for _, id := range ids {
 		c := s.comments[id]

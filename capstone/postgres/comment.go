@@ -44,9 +44,9 @@ func (s *Store) CommentByID(ctx context.Context, id int64) (*conduit.Comment, er
 	return &c, nil
 }
 
-// CommentsByArticle returns the article's comments, oldest first.
-func (s *Store) CommentsByArticle(ctx context.Context, viewerID, articleID int64) ([]conduit.Comment, error) {
-	rows, err := s.pool.Query(ctx, commentView+" WHERE c.article_id = $2 ORDER BY c.id", viewerID, articleID)
+// CommentsByArticle returns a page of the article's comments, oldest first.
+func (s *Store) CommentsByArticle(ctx context.Context, viewerID, articleID int64, limit, offset int) ([]conduit.Comment, error) {
+	rows, err := s.pool.Query(ctx, commentView+" WHERE c.article_id = $2 ORDER BY c.id LIMIT $3 OFFSET $4", viewerID, articleID, limit, offset)
 	if err != nil {
 		return nil, domainError(err, "comment not found")
 	}

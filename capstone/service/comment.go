@@ -38,12 +38,18 @@ func (s *Comments) AddComment(ctx context.Context, authorID int64, slug, body st
 }
 
 // Comments lists the article's comments, oldest first, as viewerID sees them.
-func (s *Comments) Comments(ctx context.Context, viewerID int64, slug string) ([]conduit.Comment, error) {
+func (s *Comments) Comments(ctx context.Context, viewerID int64, slug string, page conduit.CommentPage) ([]conduit.Comment, error) {
+	if err := page.Validate(); err != nil {
+		return nil, err
+	}
+	if page.Limit == 0 {
+		page.Limit = conduit.MaxCommentPage
+	}
 	a, err := s.Articles.ArticleBySlug(ctx, viewerID, slug)
 	if err != nil {
 		return nil, err
 	}
-	return s.Store.CommentsByArticle(ctx, viewerID, a.ID)
+	return s.Store.CommentsByArticle(ctx, viewerID, a.ID, page.Limit, page.Offset)
 }
 
 // DeleteComment deletes comment id of the article if userID wrote it.

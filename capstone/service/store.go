@@ -78,7 +78,7 @@ type ArticleStore interface {
 type CommentStore interface {
 	CreateComment(ctx context.Context, c *conduit.Comment) error // sets c.ID
 	CommentByID(ctx context.Context, id int64) (*conduit.Comment, error)
-	CommentsByArticle(ctx context.Context, viewerID, articleID int64) ([]conduit.Comment, error)
+	CommentsByArticle(ctx context.Context, viewerID, articleID int64, limit, offset int) ([]conduit.Comment, error)
 	DeleteComment(ctx context.Context, id int64) error
 }
 

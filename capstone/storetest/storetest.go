@@ -370,7 +370,7 @@ func testComments(t *testing.T, s service.Store) {
 	}
 
 	_ = s.Follow(ctx, jake.ID, ann.ID)
-	cs, err := s.CommentsByArticle(ctx, jake.ID, a.ID)
+	cs, err := s.CommentsByArticle(ctx, jake.ID, a.ID, 10, 0)
 	if err != nil || len(cs) != 2 {
 		t.Fatalf("CommentsByArticle = %d comments, %v; want 2, nil", len(cs), err)
 	}
@@ -380,6 +380,12 @@ func testComments(t *testing.T, s service.Store) {
 	if !cs[0].Author.Following || cs[1].Author.Following {
 		t.Errorf("CommentsByArticle as jake: following = %v, %v; want true (ann), false (himself)", cs[0].Author.Following, cs[1].Author.Following)
 	}
+	for _, p := range []struct{ limit, offset, want int }{{1, 0, 1}, {1, 1, 1}, {5, 2, 0}, {5, 1, 1}} {
+		page, err := s.CommentsByArticle(ctx, jake.ID, a.ID, p.limit, p.offset)
+		if err != nil || len(page) != p.want || (p.want == 1 && page[0].ID != ids[p.offset]) {
+			t.Errorf("CommentsByArticle(limit %d, offset %d) = %d comments, %v; want %d from the %d-th", p.limit, p.offset, len(page), err, p.want, p.offset)
+		}
+	}
 
 	if err := s.DeleteComment(ctx, ids[0]); err != nil {
 		t.Fatalf("DeleteComment = %v, want nil", err)
@@ -387,10 +393,10 @@ func testComments(t *testing.T, s service.Store) {
 	wantCode(t, "DeleteComment twice", s.DeleteComment(ctx, ids[0]), conduit.ENOTFOUND)
 	_, err = s.CommentByID(ctx, ids[0])
 	wantCode(t, "CommentByID after delete", err, conduit.ENOTFOUND)
-	if cs, _ := s.CommentsByArticle(ctx, 0, a.ID); len(cs) != 1 {
+	if cs, _ := s.CommentsByArticle(ctx, 0, a.ID, 10, 0); len(cs) != 1 {
 		t.Errorf("CommentsByArticle after delete = %d comments, want 1", len(cs))
 	}
-	if cs, err := s.CommentsByArticle(ctx, 0, 999_999); err != nil || len(cs) != 0 {
+	if cs, err := s.CommentsByArticle(ctx, 0, 999_999, 10, 0); err != nil || len(cs) != 0 {
 		t.Errorf("CommentsByArticle(unknown article) = %d, %v; want 0, nil", len(cs), err)
 	}
 }
