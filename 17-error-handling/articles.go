@@ -79,7 +79,7 @@ func (s *server) listArticles(w http.ResponseWriter, r *http.Request) error {
 	if v := r.URL.Query().Get("limit"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > 100 {
-			return userError(CodeInvalidParameter, "limit must be an integer from 1 to 100")
+			return userError(codeInvalidParameter, "limit must be an integer from 1 to 100")
 		}
 		limit = n
 	}
@@ -93,11 +93,11 @@ func (s *server) listArticles(w http.ResponseWriter, r *http.Request) error {
 func (s *server) articleFromPath(r *http.Request) (article, error) {
 	id, err := strconv.Atoi(r.PathValue("id"))
 	if err != nil || id < 1 {
-		return article{}, userError(CodeInvalidParameter, "article id must be a positive integer")
+		return article{}, userError(codeInvalidParameter, "article id must be a positive integer")
 	}
 	a, ok := s.articles.get(id)
 	if !ok {
-		return article{}, userError(CodeArticleNotFound, fmt.Sprintf("no article %d", id))
+		return article{}, userError(codeArticleNotFound, fmt.Sprintf("no article %d", id))
 	}
 	return a, nil
 }
@@ -148,13 +148,13 @@ func (s *server) createArticle(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if fields := in.validate(); len(fields) > 0 {
-		e := userError(CodeValidationFailed, fmt.Sprintf("the article has %d invalid field(s); see errors", len(fields)))
-		e.Fields = fields
+		e := userError(codeValidationFailed, fmt.Sprintf("the article has %d invalid field(s); see errors", len(fields)))
+		e.fields = fields
 		return e
 	}
 	a, err := s.articles.create(article{Title: strings.TrimSpace(in.Title), Body: in.Body, Tags: in.Tags})
 	if errors.Is(err, errDuplicateTitle) {
-		return &Error{Kind: User, Code: CodeArticleExists, Detail: "an article with this title already exists", Err: err}
+		return &appError{kind: kindUser, code: codeArticleExists, detail: "an article with this title already exists", err: err}
 	}
 	if err != nil {
 		return err
@@ -176,7 +176,7 @@ func (s *server) getCover(w http.ResponseWriter, r *http.Request) error {
 	}
 	img, err := os.ReadFile(filepath.Join(s.coversDir, strconv.Itoa(a.ID)+".svg"))
 	if errors.Is(err, fs.ErrNotExist) {
-		return &Error{Kind: User, Code: CodeCoverNotFound, Detail: fmt.Sprintf("article %d has no cover", a.ID), Err: err}
+		return &appError{kind: kindUser, code: codeCoverNotFound, detail: fmt.Sprintf("article %d has no cover", a.ID), err: err}
 	}
 	if err != nil {
 		return fmt.Errorf("read cover of article %d: %w", a.ID, err)

@@ -12,7 +12,7 @@ import (
 	"testing"
 )
 
-// TestEveryCodeIsInTheTable: each Code constant declared in errors.go has
+// TestEveryCodeIsInTheTable: each errorCode constant declared in errors.go has
 // a status, a 4xx or a 5xx, and is snake_case (clients match it exactly).
 func TestEveryCodeIsInTheTable(t *testing.T) {
 	f, err := parser.ParseFile(token.NewFileSet(), "errors.go", nil, 0)
@@ -28,11 +28,11 @@ func TestEveryCodeIsInTheTable(t *testing.T) {
 		}
 		for _, spec := range g.Specs {
 			vs := spec.(*ast.ValueSpec)
-			if id, ok := vs.Type.(*ast.Ident); !ok || id.Name != "Code" {
+			if id, ok := vs.Type.(*ast.Ident); !ok || id.Name != "errorCode" {
 				continue
 			}
 			lit := vs.Values[0].(*ast.BasicLit).Value
-			code := Code(lit[1 : len(lit)-1])
+			code := errorCode(lit[1 : len(lit)-1])
 			n++
 			status, ok := statusOf[code]
 			if !ok || status < 400 || status > 599 {
@@ -44,24 +44,24 @@ func TestEveryCodeIsInTheTable(t *testing.T) {
 		}
 	}
 	if n != len(statusOf) {
-		t.Errorf("%d Code constants, %d table rows: want one row per constant", n, len(statusOf))
+		t.Errorf("%d errorCode constants, %d table rows: want one row per constant", n, len(statusOf))
 	}
 }
 
 func TestClassify(t *testing.T) {
-	// An *Error anywhere in the chain is found and keeps its code.
-	inner := userError(CodeArticleNotFound, "no article 9")
-	if got := classify(fmt.Errorf("handler: %w", inner)); got != inner || got.Status() != http.StatusNotFound {
-		t.Errorf("classify(wrapped user error) = %v (%d), want it unchanged, 404", got, got.Status())
+	// An *appError anywhere in the chain is found and keeps its code.
+	inner := userError(codeArticleNotFound, "no article 9")
+	if got := classify(fmt.Errorf("handler: %w", inner)); got != inner || got.status() != http.StatusNotFound {
+		t.Errorf("classify(wrapped user error) = %v (%d), want it unchanged, 404", got, got.status())
 	}
 	// An unclassified error is a 500 that says nothing of its cause.
 	cause := &fs.PathError{Op: "open", Path: "/srv/secret", Err: fs.ErrPermission}
 	got := classify(cause)
-	if got.Code != CodeInternal || got.Kind != System || got.Detail != internalDetail || !errors.Is(got, fs.ErrPermission) {
+	if got.code != codeInternal || got.kind != kindSystem || got.detail != internalDetail || !errors.Is(got, fs.ErrPermission) {
 		t.Errorf("classify(bare error) = %+v, want internal, system, the generic detail, and the cause wrapped", got)
 	}
 	// A code missing from the table is a bug: 500.
-	if s := (&Error{Code: "nope"}).Status(); s != 500 {
+	if s := (&appError{code: "nope"}).status(); s != 500 {
 		t.Errorf("status of an unknown code = %d, want 500", s)
 	}
 }

@@ -68,8 +68,8 @@ func (s *server) recoverPanics(next http.Handler) http.Handler {
 				panic(v)
 			}
 			sent := headerSent(sw)
-			s.fail(sw, r, &Error{Kind: Programming, Code: CodeInternal, Detail: internalDetail,
-				Err: &panicError{value: v, stack: debug.Stack()}})
+			s.fail(sw, r, &appError{kind: kindProgramming, code: codeInternal, detail: internalDetail,
+				err: &panicError{value: v, stack: debug.Stack()}})
 			if sent {
 				// Too late for a problem body: abort, so the client sees a
 				// broken response rather than a short one that looks whole.

@@ -17,7 +17,7 @@ type failure struct {
 	header         []string
 	setup          func(a *testApp)
 	status         int
-	code           Code
+	code           errorCode
 }
 
 // failures provoke every failure of every route: wrong methods, bad
@@ -26,39 +26,39 @@ func failures() []failure {
 	big := `{"title":"t","body":"` + strings.Repeat("x", maxBodyBytes) + `"}`
 	down := func(a *testApp) { a.views.dep.setMode("down") }
 	return []failure{
-		{name: "no such path", method: "GET", target: "/nope", status: 404, code: CodeNotFound},
-		{name: "limit not a number", method: "GET", target: "/articles?limit=ten", status: 400, code: CodeInvalidParameter},
-		{name: "limit too large", method: "GET", target: "/articles?limit=1000", status: 400, code: CodeInvalidParameter},
-		{name: "wrong method on a collection", method: "DELETE", target: "/articles", status: 405, code: CodeMethodNotAllowed},
-		{name: "wrong method on an item", method: "PATCH", target: "/articles/1", status: 405, code: CodeMethodNotAllowed},
-		{name: "wrong method on the dependency", method: "POST", target: "/dependency", status: 405, code: CodeMethodNotAllowed},
-		{name: "id not a number", method: "GET", target: "/articles/abc", status: 400, code: CodeInvalidParameter},
-		{name: "id zero", method: "GET", target: "/articles/0", status: 400, code: CodeInvalidParameter},
-		{name: "missing article", method: "GET", target: "/articles/99", status: 404, code: CodeArticleNotFound},
-		{name: "no media type", method: "POST", target: "/articles", body: `{}`, header: []string{"Content-Type", ""}, status: 415, code: CodeUnsupportedMediaType},
-		{name: "text body", method: "POST", target: "/articles", body: `hi`, header: []string{"Content-Type", "text/plain"}, status: 415, code: CodeUnsupportedMediaType},
-		{name: "empty body", method: "POST", target: "/articles", header: []string{"Content-Type", "application/json"}, status: 400, code: CodeMalformedBody},
-		{name: "bad JSON", method: "POST", target: "/articles", body: `{"title": }`, status: 400, code: CodeMalformedBody},
-		{name: "truncated JSON", method: "POST", target: "/articles", body: `{"title": "a`, status: 400, code: CodeMalformedBody},
-		{name: "wrong JSON type", method: "POST", target: "/articles", body: `{"title": 7}`, status: 400, code: CodeMalformedBody},
-		{name: "unknown field", method: "POST", target: "/articles", body: `{"titel": "x"}`, status: 400, code: CodeMalformedBody},
-		{name: "two objects", method: "POST", target: "/articles", body: `{} {}`, status: 400, code: CodeMalformedBody},
-		{name: "oversize body", method: "POST", target: "/articles", body: big, status: 413, code: CodeBodyTooLarge},
-		{name: "invalid fields", method: "POST", target: "/articles", body: `{"title":" ","tags":["", "ok"]}`, status: 422, code: CodeValidationFailed},
-		{name: "duplicate title", method: "POST", target: "/articles", body: `{"title":"errors are VALUES","body":"again"}`, status: 409, code: CodeArticleExists},
-		{name: "no cover", method: "GET", target: "/articles/2/cover", status: 404, code: CodeCoverNotFound},
-		{name: "cover of a missing article", method: "GET", target: "/articles/99/cover", status: 404, code: CodeArticleNotFound},
-		{name: "unreadable cover", method: "GET", target: "/articles/3/cover", status: 500, code: CodeInternal},
-		{name: "excerpt panics", method: "GET", target: "/articles/2/excerpt", status: 500, code: CodeInternal},
-		{name: "excerpt bad id", method: "GET", target: "/articles/x/excerpt", status: 400, code: CodeInvalidParameter},
-		{name: "views of a missing article", method: "GET", target: "/articles/99/views", status: 404, code: CodeArticleNotFound},
-		{name: "views, dependency down", method: "GET", target: "/articles/1/views", setup: down, status: 503, code: CodeDependencyUnavailable},
+		{name: "no such path", method: "GET", target: "/nope", status: 404, code: codeNotFound},
+		{name: "limit not a number", method: "GET", target: "/articles?limit=ten", status: 400, code: codeInvalidParameter},
+		{name: "limit too large", method: "GET", target: "/articles?limit=1000", status: 400, code: codeInvalidParameter},
+		{name: "wrong method on a collection", method: "DELETE", target: "/articles", status: 405, code: codeMethodNotAllowed},
+		{name: "wrong method on an item", method: "PATCH", target: "/articles/1", status: 405, code: codeMethodNotAllowed},
+		{name: "wrong method on the dependency", method: "POST", target: "/dependency", status: 405, code: codeMethodNotAllowed},
+		{name: "id not a number", method: "GET", target: "/articles/abc", status: 400, code: codeInvalidParameter},
+		{name: "id zero", method: "GET", target: "/articles/0", status: 400, code: codeInvalidParameter},
+		{name: "missing article", method: "GET", target: "/articles/99", status: 404, code: codeArticleNotFound},
+		{name: "no media type", method: "POST", target: "/articles", body: `{}`, header: []string{"Content-Type", ""}, status: 415, code: codeUnsupportedMediaType},
+		{name: "text body", method: "POST", target: "/articles", body: `hi`, header: []string{"Content-Type", "text/plain"}, status: 415, code: codeUnsupportedMediaType},
+		{name: "empty body", method: "POST", target: "/articles", header: []string{"Content-Type", "application/json"}, status: 400, code: codeMalformedBody},
+		{name: "bad JSON", method: "POST", target: "/articles", body: `{"title": }`, status: 400, code: codeMalformedBody},
+		{name: "truncated JSON", method: "POST", target: "/articles", body: `{"title": "a`, status: 400, code: codeMalformedBody},
+		{name: "wrong JSON type", method: "POST", target: "/articles", body: `{"title": 7}`, status: 400, code: codeMalformedBody},
+		{name: "unknown field", method: "POST", target: "/articles", body: `{"titel": "x"}`, status: 400, code: codeMalformedBody},
+		{name: "two objects", method: "POST", target: "/articles", body: `{} {}`, status: 400, code: codeMalformedBody},
+		{name: "oversize body", method: "POST", target: "/articles", body: big, status: 413, code: codeBodyTooLarge},
+		{name: "invalid fields", method: "POST", target: "/articles", body: `{"title":" ","tags":["", "ok"]}`, status: 422, code: codeValidationFailed},
+		{name: "duplicate title", method: "POST", target: "/articles", body: `{"title":"errors are VALUES","body":"again"}`, status: 409, code: codeArticleExists},
+		{name: "no cover", method: "GET", target: "/articles/2/cover", status: 404, code: codeCoverNotFound},
+		{name: "cover of a missing article", method: "GET", target: "/articles/99/cover", status: 404, code: codeArticleNotFound},
+		{name: "unreadable cover", method: "GET", target: "/articles/3/cover", status: 500, code: codeInternal},
+		{name: "excerpt panics", method: "GET", target: "/articles/2/excerpt", status: 500, code: codeInternal},
+		{name: "excerpt bad id", method: "GET", target: "/articles/x/excerpt", status: 400, code: codeInvalidParameter},
+		{name: "views of a missing article", method: "GET", target: "/articles/99/views", status: 404, code: codeArticleNotFound},
+		{name: "views, dependency down", method: "GET", target: "/articles/1/views", setup: down, status: 503, code: codeDependencyUnavailable},
 		{name: "views, dependency slow", method: "GET", target: "/articles/1/views", setup: func(a *testApp) {
 			a.views.dep.setMode("slow")
 			a.views.budget = 30e6 // 30 ms
-		}, status: 503, code: CodeDependencyUnavailable},
-		{name: "unknown mode", method: "PUT", target: "/dependency", body: `{"mode":"sideways"}`, status: 422, code: CodeValidationFailed},
-		{name: "mode not JSON", method: "PUT", target: "/dependency", body: `down`, status: 400, code: CodeMalformedBody},
+		}, status: 503, code: codeDependencyUnavailable},
+		{name: "unknown mode", method: "PUT", target: "/dependency", body: `{"mode":"sideways"}`, status: 422, code: codeValidationFailed},
+		{name: "mode not JSON", method: "PUT", target: "/dependency", body: `down`, status: 400, code: codeMalformedBody},
 	}
 }
 
@@ -77,7 +77,7 @@ func TestNoInternalTextReachesTheClient(t *testing.T) {
 			rec := a.do(f.method, f.target, f.body, f.header...)
 			p := problemtest.Want(t, rec.Code, rec.Header(), rec.Body.String(), f.status, f.target)
 			var body struct {
-				Code Code `json:"code"`
+				Code errorCode `json:"code"`
 			}
 			_ = json.Unmarshal(rec.Body.Bytes(), &body)
 			if body.Code != f.code {

@@ -40,10 +40,10 @@ func (s *server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		return
 	}
 	e := classify(err)
-	status := e.Status()
-	attrs = append(attrs, "status", status, "code", string(e.Code), "kind", e.Kind.String())
+	status := e.status()
+	attrs = append(attrs, "status", status, "code", string(e.code), "kind", e.kind.String())
 	if status < 500 {
-		s.logger.Info("request rejected", append(attrs, "detail", e.Detail)...)
+		s.logger.Info("request rejected", append(attrs, "detail", e.detail)...)
 	} else {
 		attrs = append(attrs, "err", err.Error(), "chain", chain(err))
 		if p, ok := errors.AsType[*panicError](err); ok {
@@ -62,20 +62,20 @@ func (s *server) fail(w http.ResponseWriter, r *http.Request, err error) {
 // the English of detail.
 type codedProblem struct {
 	problem.Problem
-	Code Code `json:"code"`
+	Code errorCode `json:"code"`
 }
 
 // writeProblem writes e as problem+json the way problem.Write does
 // (instance = the request's URI, requestId from the response header), plus
 // code and, for a 503, Retry-After.
-func writeProblem(w http.ResponseWriter, r *http.Request, e *Error, status int) {
-	p := codedProblem{Problem: *problem.New(status, e.Detail), Code: e.Code}
+func writeProblem(w http.ResponseWriter, r *http.Request, e *appError, status int) {
+	p := codedProblem{Problem: *problem.New(status, e.detail), Code: e.code}
 	p.Instance = r.URL.RequestURI()
 	p.RequestID = w.Header().Get(problem.RequestIDHeader)
-	p.Errors = e.Fields
+	p.Errors = e.fields
 	h := w.Header()
-	if e.RetryAfter > 0 {
-		h.Set("Retry-After", strconv.Itoa(ceilSeconds(e.RetryAfter.Seconds())))
+	if e.retryAfter > 0 {
+		h.Set("Retry-After", strconv.Itoa(ceilSeconds(e.retryAfter.Seconds())))
 	}
 	h.Set("Content-Type", problem.ContentType)
 	h.Set("X-Content-Type-Options", "nosniff")
@@ -142,7 +142,7 @@ const maxBodyBytes = 64 << 10
 // (offsets, Go type names) stay out of the detail.
 func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
-		return userError(CodeUnsupportedMediaType, "Content-Type must be application/json")
+		return userError(codeUnsupportedMediaType, "Content-Type must be application/json")
 	}
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBodyBytes))
 	dec.DisallowUnknownFields()
@@ -160,36 +160,36 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 		return nil
 	}
 	e := bodyError(err)
-	e.Err = err
+	e.err = err
 	return e
 }
 
 var errTrailingData = errors.New("data after the JSON object")
 
 // bodyError maps a decoding failure to what the client must fix.
-func bodyError(err error) *Error {
+func bodyError(err error) *appError {
 	if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
-		return userError(CodeBodyTooLarge, fmt.Sprintf("request body is larger than %d bytes", maxBodyBytes))
+		return userError(codeBodyTooLarge, fmt.Sprintf("request body is larger than %d bytes", maxBodyBytes))
 	}
 	if syn, ok := errors.AsType[*json.SyntaxError](err); ok {
-		return userError(CodeMalformedBody, "request body is not valid JSON (at byte "+strconv.FormatInt(syn.Offset, 10)+")")
+		return userError(codeMalformedBody, "request body is not valid JSON (at byte "+strconv.FormatInt(syn.Offset, 10)+")")
 	}
 	if typ, ok := errors.AsType[*json.UnmarshalTypeError](err); ok {
-		return userError(CodeMalformedBody, "field "+typ.Field+" has the wrong JSON type ("+typ.Value+")")
+		return userError(codeMalformedBody, "field "+typ.Field+" has the wrong JSON type ("+typ.Value+")")
 	}
 	switch {
 	case errors.Is(err, io.EOF):
-		return userError(CodeMalformedBody, "request body is empty; send a JSON object")
+		return userError(codeMalformedBody, "request body is empty; send a JSON object")
 	case errors.Is(err, io.ErrUnexpectedEOF):
-		return userError(CodeMalformedBody, "request body ends in the middle of a JSON value")
+		return userError(codeMalformedBody, "request body ends in the middle of a JSON value")
 	case errors.Is(err, errTrailingData):
-		return userError(CodeMalformedBody, "request body must hold a single JSON object")
+		return userError(codeMalformedBody, "request body must hold a single JSON object")
 	}
 	// DisallowUnknownFields: json's message is `json: unknown field "x"`.
 	if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
-		return userError(CodeMalformedBody, "unknown field "+name)
+		return userError(codeMalformedBody, "unknown field "+name)
 	}
-	return userError(CodeMalformedBody, "request body is not a JSON object of the expected shape")
+	return userError(codeMalformedBody, "request body is not a JSON object of the expected shape")
 }
 
 // logger attrs helper for handlers that log a degraded success.

@@ -54,11 +54,11 @@ func (s *server) routes() http.Handler {
 			return pattern != ""
 		})
 		if len(allowed) == 0 {
-			return userError(CodeNotFound, "no resource at "+r.URL.Path)
+			return userError(codeNotFound, "no resource at "+r.URL.Path)
 		}
 		allow := strings.Join(allowed, ", ")
 		w.Header().Set("Allow", allow) // RFC 9110 §15.5.6: a 405 must list them
-		return userError(CodeMethodNotAllowed, fmt.Sprintf("%s is not allowed on %s; allowed: %s", r.Method, r.URL.Path, allow))
+		return userError(codeMethodNotAllowed, fmt.Sprintf("%s is not allowed on %s; allowed: %s", r.Method, r.URL.Path, allow))
 	})
 	return requestIDs(s.recoverPanics(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if _, pattern := mux.Handler(r); pattern == "" {

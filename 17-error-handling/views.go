@@ -151,8 +151,8 @@ func (s *server) getViews(w http.ResponseWriter, r *http.Request) error {
 	if s.views.breaker.State() == gobreaker.StateOpen {
 		retry = s.views.openFor // no call will pass before the breaker half-opens
 	}
-	return &Error{Kind: System, Code: CodeDependencyUnavailable, RetryAfter: retry,
-		Detail: "view counts are unavailable right now; retry later", Err: err}
+	return &appError{kind: kindSystem, code: codeDependencyUnavailable, retryAfter: retry,
+		detail: "view counts are unavailable right now; retry later", err: err}
 }
 
 // dependencyState is the body of GET and PUT /dependency.
@@ -177,8 +177,8 @@ func (s *server) setDependency(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if !slices.Contains(analyticsModes, in.Mode) {
-		e := userError(CodeValidationFailed, "the request has 1 invalid field; see errors")
-		e.Fields = []problem.FieldError{{Pointer: "/mode", Detail: "mode must be one of " + strings.Join(analyticsModes, ", ")}}
+		e := userError(codeValidationFailed, "the request has 1 invalid field; see errors")
+		e.fields = []problem.FieldError{{Pointer: "/mode", Detail: "mode must be one of " + strings.Join(analyticsModes, ", ")}}
 		return e
 	}
 	s.views.dep.setMode(in.Mode)
