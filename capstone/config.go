@@ -22,6 +22,9 @@ type config struct {
 	DebugAddr         string // "off": no debug listener
 	DatabaseURL       string // secret: its password is redacted when logged
 	DBMaxConns        int
+	MemcachedAddrs    []string // empty: the in-process LRU
+	CacheSize         int      // entries of the in-process LRU; 0: no cache
+	CacheTTL          time.Duration
 	JWTSecret         string   // secret: never logged
 	JWTPrevious       []string // secrets: never logged; still verify, never sign
 	JWTTTL            time.Duration
@@ -81,6 +84,10 @@ func loadConfig(args []string, getenv func(string) string) (config, error) {
 	str(&c.DebugAddr, "debug-addr", "DEBUG_ADDR", "127.0.0.1:6060", "listen address of /metrics, /swagger/ and /debug/pprof/; off: none")
 	str(&c.DatabaseURL, "database-url", "DATABASE_URL", "", "PostgreSQL URL; empty: in-memory store")
 	num(&c.DBMaxConns, "db-max-conns", "DB_MAX_CONNS", 10, "PostgreSQL pool size")
+	var memcached string
+	str(&memcached, "memcached-addrs", "MEMCACHED_ADDRS", "", "comma-separated memcached host:port list; empty: an in-process LRU")
+	num(&c.CacheSize, "cache-size", "CACHE_SIZE", 10_000, "entries of the in-process cache; 0 turns caching off (without MEMCACHED_ADDRS)")
+	dur(&c.CacheTTL, "cache-ttl", "CACHE_TTL", 5*time.Minute, "lifetime of a cached read")
 	str(&c.JWTSecret, "jwt-secret", "JWT_SECRET", "", "HS256 signing secret, at least 32 bytes; empty: random at start")
 	var previous string
 	str(&previous, "jwt-previous-secrets", "JWT_PREVIOUS_SECRETS", "", "comma-separated earlier JWT secrets whose tokens still verify while a rotation runs")
@@ -109,6 +116,11 @@ func loadConfig(args []string, getenv func(string) string) (config, error) {
 			c.JWTPrevious = append(c.JWTPrevious, p)
 		}
 	}
+	for _, a := range strings.Split(memcached, ",") {
+		if a = strings.TrimSpace(a); a != "" {
+			c.MemcachedAddrs = append(c.MemcachedAddrs, a)
+		}
+	}
 	for _, o := range strings.Split(origins, ",") {
 		if o = strings.TrimSpace(o); o != "" {
 			c.CORSOrigins = append(c.CORSOrigins, o)
@@ -135,6 +147,17 @@ func (c config) validate() []error {
 		if u, err := url.Parse(c.DatabaseURL); err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
 			bad("DATABASE_URL: must be a postgres:// URL")
 		}
+	}
+	for _, a := range c.MemcachedAddrs {
+		if _, _, err := net.SplitHostPort(a); err != nil {
+			bad("MEMCACHED_ADDRS: %q is not host:port", a)
+		}
+	}
+	if c.CacheSize < 0 {
+		bad("CACHE_SIZE: must not be negative")
+	}
+	if c.CacheTTL <= 0 {
+		bad("CACHE_TTL: must be positive")
 	}
 	if c.DBMaxConns < 1 || c.DBMaxConns > 1000 {
 		bad("DB_MAX_CONNS: %d is not between 1 and 1000", c.DBMaxConns)
@@ -210,6 +233,9 @@ func (c config) LogValue() slog.Value {
 		slog.String("debug_addr", c.DebugAddr),
 		slog.String("database", db),
 		slog.Int("db_max_conns", c.DBMaxConns),
+		slog.Any("memcached_addrs", c.MemcachedAddrs),
+		slog.Int("cache_size", c.CacheSize),
+		slog.String("cache_ttl", c.CacheTTL.String()),
 		slog.String("jwt_secret", secret),
 		slog.Int("jwt_previous_secrets", len(c.JWTPrevious)), // how many, never which
 		slog.String("jwt_ttl", c.JWTTTL.String()),

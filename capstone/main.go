@@ -18,6 +18,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
 	"golang.org/x/time/rate"
 
 	"workbook/capstone/httpapi"
@@ -100,15 +101,25 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		store, ready = pg, pg.Ping
 	}
 
+	registry := prometheus.NewRegistry()
+	cached, err := newCache(cfg, registry, logger)
+	if err != nil {
+		return err
+	}
+	if cached != nil {
+		store = service.CachingStore{Store: store, Cached: cached}
+	}
+
 	tp, err := newTracerProvider(ctx, cfg, stdout)
 	if err != nil {
 		return err
 	}
 	apiCfg := httpapi.Config{
+		Registry: registry,
 		// As many bcrypt runs at once as there are cores; a request waits
 		// at most 2 s for one, then gets 503.
 		Users:          &service.Users{Store: store, Hasher: service.Bcrypt{Cost: cfg.BcryptCost, Gate: service.NewGate(runtime.NumCPU(), 2*time.Second)}},
-		Profiles:       &service.Profiles{Users: store, Follows: store},
+		Profiles:       &service.Profiles{Users: store, Follows: store, Cached: cached},
 		Articles:       &service.Articles{Store: store},
 		Comments:       &service.Comments{Store: store, Articles: store},
 		Tokens:         &httpapi.Tokens{Secret: secret, Previous: previousSecrets(cfg.JWTPrevious), TTL: cfg.JWTTTL},

@@ -218,3 +218,38 @@ func TestShutdownDropsNothing(t *testing.T) {
 		})
 	}
 }
+
+// TestRunWithMemcached: with MEMCACHED_ADDRS the program caches anonymous
+// reads in memcached, and the debug listener's /metrics counts the hits.
+func TestRunWithMemcached(t *testing.T) {
+	mc := testinfra.Memcached(t)
+	addr, logs, cancel, done := start(t, map[string]string{"ADDR": "127.0.0.1:0", "DRAIN_DELAY": "0s", "MEMCACHED_ADDRS": mc.Addr})
+	for range 3 {
+		resp, err := http.Get("http://" + addr + "/api/tags")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+	}
+	m := regexp.MustCompile(`"msg":"debug listener","addr":"([^"]+)"`).FindStringSubmatch(logs.String())
+	if m == nil {
+		t.Fatalf("no debug listener in the logs:\n%s", logs.String())
+	}
+	resp, err := http.Get("http://" + m[1] + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	hit := regexp.MustCompile(`cache_requests_total\{result="hit"\} (\d+)`).FindSubmatch(body)
+	if hit == nil || string(hit[1]) == "0" {
+		t.Errorf("after three reads of /api/tags, /metrics has cache hits %q; want at least 1:\n%s", hit, body)
+	}
+	if !strings.Contains(logs.String(), `"kind":"memcached"`) {
+		t.Errorf("the logs do not say the cache is memcached:\n%s", logs.String())
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("run after cancel = %v", err)
+	}
+}

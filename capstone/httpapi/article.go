@@ -124,6 +124,10 @@ func (s *Server) handleArticleList(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
+	if viewer(r) == 0 {
+		writeCacheableJSON(w, r, toArticlesResponse(as, n))
+		return
+	}
 	writeJSON(w, http.StatusOK, toArticlesResponse(as, n))
 }
 
@@ -209,6 +213,10 @@ func (s *Server) handleArticleGet(w http.ResponseWriter, r *http.Request) {
 	a, err := s.articles.Article(r.Context(), viewer(r), mux.Vars(r)["slug"])
 	if err != nil {
 		s.Error(w, r, err)
+		return
+	}
+	if viewer(r) == 0 {
+		writeCacheableJSON(w, r, articleResponse{Article: toArticleJSON(a)})
 		return
 	}
 	writeJSON(w, http.StatusOK, articleResponse{Article: toArticleJSON(a)})

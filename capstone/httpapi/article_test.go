@@ -3,6 +3,7 @@ package httpapi
 import (
 	"net/http"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -131,4 +132,46 @@ func TestControlCharactersAre422(t *testing.T) {
 		{"carriage return in a username", "POST", "/api/users", "", `{"user":{"username":"ann\rx","email":"ann@example.com","password":"password1"}}`, "", 422},
 		{"NUL in a bio", "PUT", "/api/user", jake, `{"user":{"bio":"\u0000"}}`, "", 422},
 	})
+}
+
+// TestConditionalReads: anonymous article and list reads carry a strong
+// ETag and answer If-None-Match with 304; a write changes the ETag; reads
+// with a token are personal and stay no-store.
+func TestConditionalReads(t *testing.T) {
+	s := newTestServer(t)
+	jake := register(t, s, "jake")
+	do(t, s, call{method: "POST", path: "/api/articles", token: jake, body: `{"article":{"title":"Dragons","description":"d","body":"b"}}`})
+	for _, path := range []string{"/api/articles", "/api/articles/dragons"} {
+		first := do(t, s, call{method: "GET", path: path})
+		etag := first.Header().Get("ETag")
+		if first.Code != 200 || !regexp.MustCompile(`^"[0-9a-f]{32}"$`).MatchString(etag) ||
+			first.Header().Get("Cache-Control") != "no-cache" || !slices.Contains(first.Header().Values("Vary"), "Authorization") {
+			t.Fatalf("GET %s = %d, ETag %q, Cache-Control %q, Vary %q; want 200, a strong ETag, no-cache, Vary with Authorization",
+				path, first.Code, etag, first.Header().Get("Cache-Control"), first.Header().Values("Vary"))
+		}
+		for _, inm := range []string{etag, "W/" + etag, `"other", ` + etag, "*"} {
+			req := newRequest("GET", path)
+			req.Header.Set("If-None-Match", inm)
+			w := newRecorder()
+			s.ServeHTTP(w, req)
+			if w.Code != http.StatusNotModified || w.Body.Len() != 0 || w.Header().Get("ETag") != etag {
+				t.Errorf("GET %s If-None-Match %s = %d with %d bytes, ETag %q; want 304, empty, the same ETag", path, inm, w.Code, w.Body.Len(), w.Header().Get("ETag"))
+			}
+		}
+		req := newRequest("GET", path)
+		req.Header.Set("If-None-Match", `"stale"`)
+		w := newRecorder()
+		s.ServeHTTP(w, req)
+		if w.Code != 200 {
+			t.Errorf("GET %s with a stale If-None-Match = %d, want 200", path, w.Code)
+		}
+		do(t, s, call{method: "POST", path: "/api/articles/dragons/favorite", token: jake})
+		if again := do(t, s, call{method: "GET", path: path}); again.Header().Get("ETag") == etag {
+			t.Errorf("GET %s after a favourite kept ETag %s; the favourites count changed", path, etag)
+		}
+		do(t, s, call{method: "DELETE", path: "/api/articles/dragons/favorite", token: jake})
+		if mine := do(t, s, call{method: "GET", path: path, token: jake}); mine.Header().Get("ETag") != "" || mine.Header().Get("Cache-Control") != "no-store" {
+			t.Errorf("GET %s with a token: ETag %q, Cache-Control %q; want none and no-store", path, mine.Header().Get("ETag"), mine.Header().Get("Cache-Control"))
+		}
+	}
 }

@@ -2,6 +2,8 @@ package httpapi
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,6 +11,7 @@ import (
 	"mime"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 )
 
@@ -24,6 +27,21 @@ const maxPooledBuffer = 64 << 10
 // that cannot be encoded becomes a 500, not half a response, and lets us set
 // Content-Length.
 func writeJSON(w http.ResponseWriter, status int, v any) {
+	writeJSONFor(w, nil, status, v)
+}
+
+// writeCacheableJSON is writeJSON for an anonymous read that any client may
+// keep and revalidate: it carries a strong ETag (a hash of the body) and
+// `Cache-Control: no-cache` (store it, but ask before each use) with
+// `Vary: Authorization` (a token changes favorited and following), and a
+// request whose If-None-Match names that ETag gets 304 with no body. The
+// server still builds the response — the cache in front of the store is
+// what saves that — but an unchanged list costs the client no bytes.
+func writeCacheableJSON(w http.ResponseWriter, r *http.Request, v any) {
+	writeJSONFor(w, r, http.StatusOK, v)
+}
+
+func writeJSONFor(w http.ResponseWriter, r *http.Request, status int, v any) {
 	buf := buffers.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer func() {
@@ -40,10 +58,34 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 		buf.WriteString(`{"errors":{"body":["internal error"]}}` + "\n")
 	}
 	h := w.Header()
+	if r != nil && status == http.StatusOK {
+		sum := sha256.Sum256(buf.Bytes())
+		etag := `"` + hex.EncodeToString(sum[:16]) + `"`
+		h.Set("ETag", etag)
+		h.Set("Cache-Control", "no-cache")
+		h.Add("Vary", "Authorization")
+		if etagMatches(r.Header.Get("If-None-Match"), etag) {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+	}
 	h.Set("Content-Type", "application/json; charset=utf-8")
 	h.Set("Content-Length", strconv.Itoa(buf.Len()))
 	w.WriteHeader(status)
 	_, _ = w.Write(buf.Bytes())
+}
+
+// etagMatches applies If-None-Match's weak comparison (RFC 9110 §13.1.2):
+// "*" matches any current representation, and a listed tag matches when its
+// opaque part is ours, with or without W/.
+func etagMatches(header, etag string) bool {
+	for _, t := range strings.Split(header, ",") {
+		t = strings.TrimPrefix(strings.TrimSpace(t), "W/")
+		if t == "*" || t == etag {
+			return true
+		}
+	}
+	return false
 }
 
 // requestError is a problem with the request itself (not the domain): it

@@ -10,12 +10,25 @@ import (
 type Profiles struct {
 	Users   UserStore
 	Follows FollowStore
+	// Cached, when set, serves anonymous profile reads; Users must then be
+	// the CachingStore that invalidates them.
+	Cached *Cached
 }
 
 var _ conduit.ProfileService = (*Profiles)(nil)
 
 // Profile returns username's profile as viewerID sees it.
 func (s *Profiles) Profile(ctx context.Context, viewerID int64, username string) (*conduit.Profile, error) {
+	if viewerID == 0 {
+		// Anonymous: the same for everyone, so through the cache (nil: none).
+		return readThrough(ctx, s.Cached, "profile:"+username, []string{nsUsers}, func(ctx context.Context) (*conduit.Profile, error) {
+			return s.profile(ctx, 0, username)
+		})
+	}
+	return s.profile(ctx, viewerID, username)
+}
+
+func (s *Profiles) profile(ctx context.Context, viewerID int64, username string) (*conduit.Profile, error) {
 	u, err := s.Users.UserByUsername(ctx, username)
 	if err != nil {
 		return nil, err
