@@ -53,6 +53,11 @@ func start(t *testing.T, env map[string]string) (string, *syncBuffer, context.Ca
 		if m := addrRe.FindStringSubmatch(logs.String()); m != nil {
 			addr = m[1]
 		}
+		select {
+		case err := <-done:
+			t.Fatalf("the program stopped before it listened: %v\n%s", err, logs.String())
+		default:
+		}
 	}
 	if addr == "" {
 		t.Fatalf("the server did not log its address:\n%s", logs.String())
@@ -251,5 +256,70 @@ func TestRunWithMemcached(t *testing.T) {
 	cancel()
 	if err := <-done; err != nil {
 		t.Errorf("run after cancel = %v", err)
+	}
+}
+
+// TestTwoReplicasShareStoreAndCache: two processes of the program on one
+// PostgreSQL and one memcached, as two replicas behind a load balancer. A
+// token from one works on the other (same secret), and a write on one is
+// read fresh on the other, even when the other had the old value cached.
+func TestTwoReplicasShareStoreAndCache(t *testing.T) {
+	db := testinfra.Postgres(t)
+	mc := testinfra.Memcached(t)
+	env := func() map[string]string {
+		return map[string]string{"ADDR": "127.0.0.1:0", "DRAIN_DELAY": "0s", "DATABASE_URL": db, "MEMCACHED_ADDRS": mc.Addr,
+			"JWT_SECRET": "replicas-share-this-secret-replicas-share", "BCRYPT_COST": "10"}
+	}
+	a, _, stopA, doneA := start(t, env())
+	b, _, stopB, doneB := start(t, env())
+	call := func(addr, method, path, token, body string) (int, string) {
+		t.Helper()
+		req, _ := http.NewRequest(method, "http://"+addr+path, strings.NewReader(body))
+		if body != "" {
+			req.Header.Set("Content-Type", "application/json")
+		}
+		if token != "" {
+			req.Header.Set("Authorization", "Token "+token)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		out, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(out)
+	}
+	code, body := call(a, "POST", "/api/users", "", `{"user":{"username":"ann","email":"ann@example.com","password":"password1"}}`)
+	token := regexp.MustCompile(`"token":"([^"]+)"`).FindStringSubmatch(body)
+	if code != 201 || token == nil {
+		t.Fatalf("register on A = %d %s", code, body)
+	}
+	if code, body := call(b, "GET", "/api/user", token[1], ""); code != 200 {
+		t.Fatalf("A's token on B = %d %s, want 200", code, body)
+	}
+	if code, body := call(a, "POST", "/api/articles", token[1], `{"article":{"title":"Shared","description":"d","body":"first"}}`); code != 201 {
+		t.Fatalf("create on A = %d %s", code, body)
+	}
+	if _, body := call(b, "GET", "/api/articles/shared", "", ""); !strings.Contains(body, `"body":"first"`) {
+		t.Fatalf("B reads %s, want the body A wrote", body)
+	}
+	_, _ = call(b, "GET", "/api/articles/shared", "", "") // now certainly cached, under the current version
+	if code, body := call(a, "PUT", "/api/articles/shared", token[1], `{"article":{"body":"second"}}`); code != 200 {
+		t.Fatalf("update on A = %d %s", code, body)
+	}
+	for _, path := range []string{"/api/articles/shared", "/api/articles"} {
+		if _, body := call(b, "GET", path, "", ""); strings.Contains(body, `"first"`) {
+			t.Errorf("after A's update, B's anonymous %s still says first: %s", path, body)
+		}
+	}
+	if _, body := call(b, "GET", "/api/articles/shared", "", ""); !strings.Contains(body, `"body":"second"`) {
+		t.Errorf("B reads %s after A's update, want second", body)
+	}
+	stopA()
+	stopB()
+	for _, done := range []<-chan error{doneA, doneB} {
+		if err := <-done; err != nil {
+			t.Errorf("run after cancel = %v", err)
+		}
 	}
 }
