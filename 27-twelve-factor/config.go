@@ -102,7 +102,12 @@ func redactURL(raw string) string {
 	if err != nil {
 		return "(unparsable URL)"
 	}
-	if q := u.Query(); q.Has("password") {
+	_, hasPassword := u.User.Password()
+	q := u.Query()
+	if !hasPassword && !q.Has("password") {
+		return raw // nothing to hide; memory:// stays memory://
+	}
+	if q.Has("password") {
 		q.Set("password", "xxxxx")
 		u.RawQuery = q.Encode()
 	}

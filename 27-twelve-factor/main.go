@@ -101,7 +101,7 @@ func runWeb(ctx context.Context, cfg config, b *backends, logger *slog.Logger) e
 func runMigrate(ctx context.Context, cfg config, b *backends, logger *slog.Logger) error {
 	targets := []struct {
 		component, raw string
-		store      any
+		store          any
 	}{{"store", cfg.databaseURL, b.store}, {"sessions", cfg.sessionStoreURL, b.sessions}}
 	for _, t := range targets {
 		var applied int

@@ -67,7 +67,9 @@ func TestParseConfig(t *testing.T) {
 		{"postgres URLs", map[string]string{"DATABASE_URL": "postgres://u:p@db/app", "SESSION_STORE_URL": "postgresql://s/sessions"}, []string{"migrate"},
 			func(c config) bool { return c.databaseURL == "postgres://u:p@db/app" && c.command == "migrate" }, ""},
 		{"a flag beats its variable", map[string]string{"LOG_FORMAT": "json"}, []string{"-log-format", "text", "create-user", "bob"},
-			func(c config) bool { return c.logFormat == "text" && c.command == "create-user" && len(c.args) == 1 && c.args[0] == "bob" }, ""},
+			func(c config) bool {
+				return c.logFormat == "text" && c.command == "create-user" && len(c.args) == 1 && c.args[0] == "bob"
+			}, ""},
 		{"unknown scheme", map[string]string{"DATABASE_URL": "mysql://db/app"}, nil, nil, `DATABASE_URL: scheme "mysql" is not supported`},
 		{"no scheme", map[string]string{"SESSION_STORE_URL": "localhost:5432"}, nil, nil, "SESSION_STORE_URL"},
 		{"bad duration", map[string]string{"SESSION_TTL": "a day"}, nil, nil, `SESSION_TTL="a day" is not a duration`},

@@ -27,9 +27,9 @@ type manifest struct {
 	SHA256 string            `json:"sha256"`
 }
 
-// readBuild reads the module version and, when the build ran inside a
-// checkout, the VCS stamps (go build -buildvcs=auto adds them; go run and
-// go test leave them out).
+// readBuild reads the module version and the VCS stamps. go build adds
+// vcs.* by default (-buildvcs=auto) when it runs inside the checkout; go
+// run and go test add them only with -buildvcs=true.
 func readBuild() buildInfo {
 	bi, ok := debug.ReadBuildInfo()
 	if !ok {
