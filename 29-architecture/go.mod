@@ -4,4 +4,10 @@ go 1.26.0
 
 require workbook/serve v0.0.0
 
+require (
+	golang.org/x/mod v0.42.0 // indirect
+	golang.org/x/sync v0.24.0 // indirect
+	golang.org/x/tools v0.52.0
+)
+
 replace workbook/serve => ../serve

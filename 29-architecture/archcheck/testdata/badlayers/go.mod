@@ -1,0 +1,3 @@
+module badlayers
+
+go 1.26.0
