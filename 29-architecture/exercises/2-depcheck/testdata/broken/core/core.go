@@ -1,0 +1,4 @@
+// Package core imports a package that does not exist: it cannot be loaded.
+package core
+
+import _ "broken/missing"

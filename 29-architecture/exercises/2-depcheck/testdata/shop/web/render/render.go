@@ -1,0 +1,5 @@
+// Package render is below web.
+package render
+
+// Page is a page.
+const Page = "<p>"
