@@ -25,6 +25,8 @@ type config struct {
 	MemcachedAddrs    []string // empty: the in-process LRU
 	CacheSize         int      // entries of the in-process LRU; 0: no cache
 	CacheTTL          time.Duration
+	ElasticsearchURL  string   // empty: the embedded bleve index
+	SearchIndex       string   // Elasticsearch index name, or bleve's directory ("" in memory)
 	JWTSecret         string   // secret: never logged
 	JWTPrevious       []string // secrets: never logged; still verify, never sign
 	JWTTTL            time.Duration
@@ -88,6 +90,8 @@ func loadConfig(args []string, getenv func(string) string) (config, error) {
 	str(&memcached, "memcached-addrs", "MEMCACHED_ADDRS", "", "comma-separated memcached host:port list; empty: an in-process LRU")
 	num(&c.CacheSize, "cache-size", "CACHE_SIZE", 10_000, "entries of the in-process cache; 0 turns caching off (without MEMCACHED_ADDRS)")
 	dur(&c.CacheTTL, "cache-ttl", "CACHE_TTL", 5*time.Minute, "lifetime of a cached read")
+	str(&c.ElasticsearchURL, "elasticsearch-url", "ELASTICSEARCH_URL", "", "Elasticsearch URL for search; empty: an embedded bleve index")
+	str(&c.SearchIndex, "search-index", "SEARCH_INDEX", "", "Elasticsearch index name (default conduit-articles), or the bleve index directory (default: in memory, rebuilt at start)")
 	str(&c.JWTSecret, "jwt-secret", "JWT_SECRET", "", "HS256 signing secret, at least 32 bytes; empty: random at start")
 	var previous string
 	str(&previous, "jwt-previous-secrets", "JWT_PREVIOUS_SECRETS", "", "comma-separated earlier JWT secrets whose tokens still verify while a rotation runs")
@@ -151,6 +155,11 @@ func (c config) validate() []error {
 	for _, a := range c.MemcachedAddrs {
 		if _, _, err := net.SplitHostPort(a); err != nil {
 			bad("MEMCACHED_ADDRS: %q is not host:port", a)
+		}
+	}
+	if c.ElasticsearchURL != "" {
+		if u, err := url.Parse(c.ElasticsearchURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			bad("ELASTICSEARCH_URL: %q is not an http(s) URL", c.ElasticsearchURL)
 		}
 	}
 	if c.CacheSize < 0 {
@@ -236,6 +245,8 @@ func (c config) LogValue() slog.Value {
 		slog.Any("memcached_addrs", c.MemcachedAddrs),
 		slog.Int("cache_size", c.CacheSize),
 		slog.String("cache_ttl", c.CacheTTL.String()),
+		slog.String("elasticsearch", redactURL(c.ElasticsearchURL)),
+		slog.String("search_index", c.SearchIndex),
 		slog.String("jwt_secret", secret),
 		slog.Int("jwt_previous_secrets", len(c.JWTPrevious)), // how many, never which
 		slog.String("jwt_ttl", c.JWTTTL.String()),
@@ -255,4 +266,12 @@ func (c config) LogValue() slog.Value {
 		slog.String("tracing", c.Tracing),
 		slog.String("otlp_endpoint", c.OTLPEndpoint),
 	)
+}
+
+// redactURL hides a password in u, which may carry credentials.
+func redactURL(u string) string {
+	if p, err := url.Parse(u); err == nil {
+		return p.Redacted()
+	}
+	return "(unparseable URL)"
 }

@@ -106,9 +106,15 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	if err != nil {
 		return err
 	}
+	search, indexer, stopSearch, err := newSearch(ctx, cfg, store, logger)
+	if err != nil {
+		return err
+	}
+	defer stopSearch()
 	if cached != nil {
 		store = service.CachingStore{Store: store, Cached: cached}
 	}
+	store = service.IndexingStore{Store: store, Indexer: indexer}
 
 	tp, err := newTracerProvider(ctx, cfg, stdout)
 	if err != nil {
@@ -122,6 +128,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		Profiles:       &service.Profiles{Users: store, Follows: store, Cached: cached},
 		Articles:       &service.Articles{Store: store},
 		Comments:       &service.Comments{Store: store, Articles: store},
+		Search:         search,
 		Tokens:         &httpapi.Tokens{Secret: secret, Previous: previousSecrets(cfg.JWTPrevious), TTL: cfg.JWTTTL},
 		Logger:         logger,
 		Ready:          ready,

@@ -323,3 +323,64 @@ func TestTwoReplicasShareStoreAndCache(t *testing.T) {
 		}
 	}
 }
+
+// TestRunSearch: with nothing configured, search runs on the embedded bleve
+// index; an article written through the API is found shortly after, and on
+// PostgreSQL a restarted program refills its in-memory index from the store.
+func TestRunSearch(t *testing.T) {
+	db := testinfra.Postgres(t)
+	env := func() map[string]string {
+		return map[string]string{"ADDR": "127.0.0.1:0", "DRAIN_DELAY": "0s", "DATABASE_URL": db, "BCRYPT_COST": "10",
+			"JWT_SECRET": "search-test-secret-search-test-secret-xx"}
+	}
+	get := func(url string) string {
+		resp, err := http.Get(url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return string(b)
+	}
+	waitFor := func(url, want string) {
+		t.Helper()
+		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+			if strings.Contains(get(url), want) {
+				return
+			}
+		}
+		t.Fatalf("GET %s never contained %s: %s", url, want, get(url))
+	}
+	addr, _, cancel, done := start(t, env())
+	resp, err := http.Post("http://"+addr+"/api/users", "application/json", strings.NewReader(`{"user":{"username":"ann","email":"ann@example.com","password":"password1"}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	token := regexp.MustCompile(`"token":"([^"]+)"`).FindStringSubmatch(string(b))
+	if token == nil {
+		t.Fatalf("register: %s", b)
+	}
+	req, _ := http.NewRequest("POST", "http://"+addr+"/api/articles", strings.NewReader(`{"article":{"title":"Wyverns","description":"d","body":"two legs and wings","tagList":["myth"]}}`))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Token "+token[1])
+	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != 201 {
+		t.Fatalf("create: %v %v", resp, err)
+	}
+	waitFor("http://"+addr+"/api/search?q=wing", `"slug":"wyverns"`)
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+
+	addr, logs, cancel, done := start(t, env())
+	waitFor("http://"+addr+"/api/search?tag=myth", `"slug":"wyverns"`)
+	if !strings.Contains(logs.String(), `"msg":"search: index filled from the store","articles":1`) {
+		t.Errorf("the restarted program did not log refilling its index:\n%s", logs.String())
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}

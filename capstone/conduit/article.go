@@ -162,3 +162,37 @@ func (p *problems) tags(tags []string) {
 		}
 	}
 }
+
+// SearchQuery is one search: full text over title, description and body
+// (scored), exact filters on tag and author (not scored), and a page.
+type SearchQuery struct {
+	Text, Tag, Author string
+	Limit, Offset     int
+}
+
+// TagCount is one value of the tag facet of a search.
+type TagCount struct {
+	Tag   string `json:"tag"`
+	Count int    `json:"count"`
+}
+
+// SearchItem is one result: the article as the store has it now, with the
+// engine's score and its highlighted fragments per field.
+type SearchItem struct {
+	Article    Article
+	Score      float64
+	Highlights map[string][]string
+}
+
+// SearchResult is a page of results, best first, the number of matches,
+// and the tag facet over all of them.
+type SearchResult struct {
+	Total int
+	Items []SearchItem
+	Tags  []TagCount
+}
+
+// SearchService searches articles. Errors: EINVALID for a bad query.
+type SearchService interface {
+	Search(ctx context.Context, viewerID int64, q SearchQuery) (*SearchResult, error)
+}

@@ -752,6 +752,64 @@ const docTemplate = `{
                 ]
             }
         },
+        "/search": {
+            "get": {
+                "description": "Full-text search over titles, descriptions and bodies, best match first, with highlights (matches in \u003cmark\u003e, the rest HTML-escaped) and a tag facet over every match. Not part of the RealWorld spec. Auth is optional.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "Search"
+                ],
+                "summary": "Search articles",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Words to find (stemmed: dragons finds dragon)",
+                        "name": "q",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "Only articles with this tag",
+                        "name": "tag",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "Only articles by this username",
+                        "name": "author",
+                        "in": "query"
+                    },
+                    {
+                        "type": "integer",
+                        "description": "Results per page, 1–50 (default 20)",
+                        "name": "limit",
+                        "in": "query"
+                    },
+                    {
+                        "type": "integer",
+                        "description": "Results to skip, at most 1000",
+                        "name": "offset",
+                        "in": "query"
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/httpapi.searchResponse"
+                        }
+                    },
+                    "422": {
+                        "description": "bad limit, offset or q",
+                        "schema": {
+                            "$ref": "#/definitions/httpapi.errorResponse"
+                        }
+                    }
+                }
+            }
+        },
         "/tags": {
             "get": {
                 "produces": [
@@ -995,6 +1053,17 @@ const docTemplate = `{
         }
     },
     "definitions": {
+        "conduit.TagCount": {
+            "type": "object",
+            "properties": {
+                "count": {
+                    "type": "integer"
+                },
+                "tag": {
+                    "type": "string"
+                }
+            }
+        },
         "httpapi.articleJSON": {
             "type": "object",
             "properties": {
@@ -1279,6 +1348,47 @@ const docTemplate = `{
             "properties": {
                 "profile": {
                     "$ref": "#/definitions/httpapi.profileJSON"
+                }
+            }
+        },
+        "httpapi.searchResponse": {
+            "type": "object",
+            "properties": {
+                "results": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/httpapi.searchResultJSON"
+                    }
+                },
+                "resultsCount": {
+                    "type": "integer"
+                },
+                "tags": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/conduit.TagCount"
+                    }
+                }
+            }
+        },
+        "httpapi.searchResultJSON": {
+            "type": "object",
+            "properties": {
+                "article": {
+                    "$ref": "#/definitions/httpapi.articleSummaryJSON"
+                },
+                "highlights": {
+                    "type": "object",
+                    "additionalProperties": {
+                        "type": "array",
+                        "items": {
+                            "type": "string"
+                        }
+                    }
+                },
+                "score": {
+                    "type": "number",
+                    "example": 2.13
                 }
             }
         },

@@ -41,7 +41,9 @@ type Config struct {
 	Profiles conduit.ProfileService
 	Articles conduit.ArticleService
 	Comments conduit.CommentService
-	Tokens   *Tokens
+	// Search serves GET /api/search; nil: no such route.
+	Search conduit.SearchService
+	Tokens *Tokens
 
 	Logger *slog.Logger // nil: discard
 	// Ready reports whether the dependencies (the database) answer; nil: always ready.
@@ -75,6 +77,7 @@ type Server struct {
 	profiles conduit.ProfileService
 	articles conduit.ArticleService
 	comments conduit.CommentService
+	search   conduit.SearchService
 	tokens   *Tokens
 
 	logger          *slog.Logger
@@ -97,7 +100,7 @@ type Server struct {
 // New returns a Server for c.
 func New(c Config) *Server {
 	s := &Server{
-		users: c.Users, profiles: c.Profiles, articles: c.Articles, comments: c.Comments,
+		users: c.Users, profiles: c.Profiles, articles: c.Articles, comments: c.Comments, search: c.Search,
 		tokens: c.Tokens, logger: c.Logger, ready: c.Ready, maxBodyBytes: c.MaxBodyBytes, requestTimeout: c.RequestTimeout,
 		cors: newCORSPolicy(c.CORSOrigins), registry: c.Registry, debugURL: c.DebugURL,
 	}
@@ -207,6 +210,9 @@ func (s *Server) routes() http.Handler {
 	s.registerProfileRoutes(r)
 	s.registerArticleRoutes(r)
 	s.registerCommentRoutes(r)
+	if s.search != nil {
+		s.registerSearchRoutes(r)
+	}
 
 	var h http.Handler = s.authenticate(canonicalPath(r))
 	h = s.withDeadline(h)

@@ -42,6 +42,18 @@ func (s *Store) ArticleBySlug(_ context.Context, viewerID int64, slug string) (*
 	return &v, nil
 }
 
+// ArticleByID returns the article as viewerID sees it, or ENOTFOUND.
+func (s *Store) ArticleByID(_ context.Context, viewerID, id int64) (*conduit.Article, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	a := s.articles[id]
+	if a == nil {
+		return nil, conduit.Errorf(conduit.ENOTFOUND, "article not found")
+	}
+	v := s.view(viewerID, a)
+	return &v, nil
+}
+
 // ListArticles returns the page of articles matching q, newest first, and
 // the number that match before paging. One filter (or none) is answered
 // from its index alone: the count is the list's length and the page is a

@@ -60,6 +60,15 @@ func (s *Store) ArticleBySlug(ctx context.Context, viewerID int64, slug string) 
 	return a, nil
 }
 
+// ArticleByID returns the article as viewerID sees it, or ENOTFOUND.
+func (s *Store) ArticleByID(ctx context.Context, viewerID, id int64) (*conduit.Article, error) {
+	a, err := scanArticle(s.pool.QueryRow(ctx, articleView+" WHERE a.id = $2", viewerID, id))
+	if err != nil {
+		return nil, domainError(err, "article not found")
+	}
+	return a, nil
+}
+
 // ListArticles returns the page of articles matching q, newest first, and
 // the number that match before paging. It works in two steps: the page's
 // ids come from an index range that stops after offset + limit entries

@@ -66,6 +66,7 @@ type ArticleQuery struct {
 type ArticleStore interface {
 	CreateArticle(ctx context.Context, a *conduit.Article) error // sets a.ID
 	ArticleBySlug(ctx context.Context, viewerID int64, slug string) (*conduit.Article, error)
+	ArticleByID(ctx context.Context, viewerID, id int64) (*conduit.Article, error)
 	ListArticles(ctx context.Context, viewerID int64, q ArticleQuery) ([]conduit.Article, int, error)
 	UpdateArticle(ctx context.Context, a *conduit.Article) error
 	DeleteArticle(ctx context.Context, id int64) error

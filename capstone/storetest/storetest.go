@@ -230,6 +230,12 @@ func testArticles(t *testing.T, s service.Store) {
 	if diff := cmp.Diff(&want, got); diff != "" {
 		t.Errorf("ArticleBySlug as a follower who favourited mismatch (-want +got):\n%s", diff)
 	}
+	byID, err := s.ArticleByID(ctx, ann.ID, got.ID)
+	if err != nil || !cmp.Equal(got, byID) {
+		t.Errorf("ArticleByID = %+v, %v; want what ArticleBySlug gave: %+v", byID, err, got)
+	}
+	_, err = s.ArticleByID(ctx, 0, 999_999)
+	wantCode(t, "ArticleByID(unknown)", err, conduit.ENOTFOUND)
 	anon, _ := s.ArticleBySlug(ctx, 0, "dragons")
 	if anon.Favorited || anon.Author.Following || anon.FavoritesCount != 1 {
 		t.Errorf("ArticleBySlug anonymously = favorited %v, following %v, count %d; want false, false, 1",
