@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"regexp"
@@ -378,6 +379,43 @@ func TestRunSearch(t *testing.T) {
 	waitFor("http://"+addr+"/api/search?tag=myth", `"slug":"wyverns"`)
 	if !strings.Contains(logs.String(), `"msg":"search: index filled from the store","articles":1`) {
 		t.Errorf("the restarted program did not log refilling its index:\n%s", logs.String())
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestExpensiveRequestsDoNotStarveOthers: on PostgreSQL with a pool of 2,
+// ten concurrent requests for the deepest page the API allows run beside
+// ten requests for /api/tags; every one is answered 200 (the deep page is an
+// index range, capped, and every request has a deadline), none is a 500.
+func TestExpensiveRequestsDoNotStarveOthers(t *testing.T) {
+	db := testinfra.Postgres(t)
+	addr, _, cancel, done := start(t, map[string]string{"ADDR": "127.0.0.1:0", "DRAIN_DELAY": "0s", "DATABASE_URL": db, "DB_MAX_CONNS": "2"})
+	var wg sync.WaitGroup
+	codes := make(chan string, 20)
+	for i := range 20 {
+		path := "/api/tags"
+		if i%2 == 0 {
+			path = "/api/articles?limit=100&offset=10000"
+		}
+		wg.Go(func() {
+			resp, err := http.Get("http://" + addr + path)
+			if err != nil {
+				codes <- path + ": " + err.Error()
+				return
+			}
+			resp.Body.Close()
+			codes <- fmt.Sprintf("%s: %d", path, resp.StatusCode)
+		})
+	}
+	wg.Wait()
+	close(codes)
+	for c := range codes {
+		if !strings.HasSuffix(c, ": 200") {
+			t.Errorf("under 10 deep-page requests on a pool of 2: %s, want 200", c)
+		}
 	}
 	cancel()
 	if err := <-done; err != nil {
