@@ -224,7 +224,7 @@ func TestRedeliverQueuesPendingOrders(t *testing.T) {
 	q := chanqueue.New(8, logger)
 	ps := httptest.NewServer(fakepayment.Handler(0))
 	defer ps.Close()
-	svc, _ := wireApp(r.store, downCache{}, q, paymentclient.New(ps.URL, 2*time.Second), testTimeouts, r.traces, logger)
+	svc, _ := wireApp(r.store, downCache{}, q, paymentclient.New(ps.URL, 10*time.Second), relaxed, r.traces, logger)
 	q.Start(svc.Fulfil)
 	if n, err := svc.Redeliver(context.Background()); n != 1 || err != nil {
 		t.Fatalf("Redeliver = %d, %v; want 1 order queued", n, err)

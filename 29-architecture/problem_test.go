@@ -12,7 +12,7 @@ import (
 // TestBadInput holds the app to the house error contract: every client
 // mistake is a 4xx problem, never a 500.
 func TestBadInput(t *testing.T) {
-	r := newRig(t, parts{})
+	r := newRig(t, parts{timeouts: relaxed})
 	for _, tc := range []struct {
 		method, path, ctype, body string
 		status                    int

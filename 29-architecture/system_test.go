@@ -35,6 +35,7 @@ type parts struct {
 	app        http.Handler // overrides the app behind the edge
 	appURL     string       // overrides app: e.g. a closed server's URL
 	edgeWait   time.Duration
+	timeouts   service.Timeouts // zero: testTimeouts
 }
 
 // rig is a whole system on loopback listeners, as main builds it.
@@ -46,6 +47,10 @@ type rig struct {
 
 // testTimeouts are main's: the failure table's budgets are the server's.
 var testTimeouts = service.DefaultTimeouts()
+
+// relaxed budgets are for tests where nothing fails: a loaded machine
+// must not turn a healthy call into a timeout.
+var relaxed = service.Timeouts{Cache: 5 * time.Second, Store: 5 * time.Second, Payment: 5 * time.Second, Publish: 5 * time.Second}
 
 func newRig(t *testing.T, p parts) *rig {
 	t.Helper()
@@ -71,7 +76,10 @@ func newRig(t *testing.T, p parts) *rig {
 		q = chanqueue.New(8, logger)
 		p.queue = q
 	}
-	svc, app := wireApp(p.store, p.cache, p.queue, paymentclient.New(p.paymentURL, 2*time.Second), testTimeouts, r.traces, logger)
+	if p.timeouts == (service.Timeouts{}) {
+		p.timeouts = testTimeouts
+	}
+	svc, app := wireApp(p.store, p.cache, p.queue, paymentclient.New(p.paymentURL, 10*time.Second), p.timeouts, r.traces, logger)
 	if q != nil {
 		q.Start(svc.Fulfil)
 		t.Cleanup(func() { _ = q.Stop(context.Background()) })
@@ -126,7 +134,7 @@ func components(hops []trace.Hop) []string {
 // TestTraceShowsEveryHop places an order through the edge and follows its
 // trace into the worker, after the response has gone.
 func TestTraceShowsEveryHop(t *testing.T) {
-	r := newRig(t, parts{})
+	r := newRig(t, parts{timeouts: relaxed})
 	resp, body := r.do(t, "POST", "/orders", `{"sku":"mug","qty":2}`)
 	if resp.StatusCode != http.StatusAccepted || !strings.Contains(body, `"totalCents": 2400`) || !strings.Contains(body, `"payment": "authorized"`) {
 		t.Fatalf("POST /orders = %d %s, want 202 with total 2400, payment authorized", resp.StatusCode, body)
@@ -168,7 +176,7 @@ func TestTraceShowsEveryHop(t *testing.T) {
 
 // TestEdgeReplacesClientRequestID: the edge is the trust boundary.
 func TestEdgeReplacesClientRequestID(t *testing.T) {
-	r := newRig(t, parts{})
+	r := newRig(t, parts{timeouts: relaxed})
 	req, _ := http.NewRequest("GET", r.edge.URL+"/products/tee", nil)
 	req.Header.Set("X-Request-Id", "chosen-by-client")
 	resp, err := r.edge.Client().Do(req)
