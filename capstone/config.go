@@ -26,6 +26,7 @@ type config struct {
 	CacheSize         int      // entries of the in-process LRU; 0: no cache
 	CacheTTL          time.Duration
 	ElasticsearchURL  string   // empty: the embedded bleve index
+	AMQPURL           string   // secret: its password is redacted when logged; empty: an in-process queue
 	SearchIndex       string   // Elasticsearch index name, or bleve's directory ("" in memory)
 	JWTSecret         string   // secret: never logged
 	JWTPrevious       []string // secrets: never logged; still verify, never sign
@@ -90,6 +91,7 @@ func loadConfig(args []string, getenv func(string) string) (config, error) {
 	str(&memcached, "memcached-addrs", "MEMCACHED_ADDRS", "", "comma-separated memcached host:port list; empty: an in-process LRU")
 	num(&c.CacheSize, "cache-size", "CACHE_SIZE", 10_000, "entries of the in-process cache; 0 turns caching off (without MEMCACHED_ADDRS)")
 	dur(&c.CacheTTL, "cache-ttl", "CACHE_TTL", 5*time.Minute, "lifetime of a cached read")
+	str(&c.AMQPURL, "amqp-url", "AMQP_URL", "", "RabbitMQ URL for the job queue; empty: an in-process queue (jobs do not survive a restart)")
 	str(&c.ElasticsearchURL, "elasticsearch-url", "ELASTICSEARCH_URL", "", "Elasticsearch URL for search; empty: an embedded bleve index")
 	str(&c.SearchIndex, "search-index", "SEARCH_INDEX", "", "Elasticsearch index name (default conduit-articles), or the bleve index directory (default: in memory, rebuilt at start)")
 	str(&c.JWTSecret, "jwt-secret", "JWT_SECRET", "", "HS256 signing secret, at least 32 bytes; empty: random at start")
@@ -155,6 +157,11 @@ func (c config) validate() []error {
 	for _, a := range c.MemcachedAddrs {
 		if _, _, err := net.SplitHostPort(a); err != nil {
 			bad("MEMCACHED_ADDRS: %q is not host:port", a)
+		}
+	}
+	if c.AMQPURL != "" {
+		if u, err := url.Parse(c.AMQPURL); err != nil || (u.Scheme != "amqp" && u.Scheme != "amqps") || u.Host == "" {
+			bad("AMQP_URL: must be an amqp:// or amqps:// URL")
 		}
 	}
 	if c.ElasticsearchURL != "" {
@@ -246,6 +253,7 @@ func (c config) LogValue() slog.Value {
 		slog.Int("cache_size", c.CacheSize),
 		slog.String("cache_ttl", c.CacheTTL.String()),
 		slog.String("elasticsearch", redactURL(c.ElasticsearchURL)),
+		slog.String("amqp", redactURL(c.AMQPURL)),
 		slog.String("search_index", c.SearchIndex),
 		slog.String("jwt_secret", secret),
 		slog.Int("jwt_previous_secrets", len(c.JWTPrevious)), // how many, never which

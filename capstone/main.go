@@ -106,11 +106,14 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	if err != nil {
 		return err
 	}
-	search, indexer, stopSearch, err := newSearch(ctx, cfg, store, logger)
+	jobs, startJobs, stopJobs := newJobs(cfg, logger)
+	search, indexer, stopSearch, err := newSearch(ctx, cfg, store, jobs, logger)
 	if err != nil {
 		return err
 	}
-	defer stopSearch()
+	defer stopSearch() // deferred first, so it runs after stopJobs
+	startJobs(service.Handlers{service.JobIndexArticle: indexer.Handle}.Handle)
+	defer stopJobs()
 	if cached != nil {
 		store = service.CachingStore{Store: store, Cached: cached}
 	}

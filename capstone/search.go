@@ -12,12 +12,11 @@ import (
 
 // newSearch picks the search adapter — Elasticsearch when ELASTICSEARCH_URL
 // is set, else bleve (in memory, or on disk under SEARCH_INDEX) — and starts
-// the Indexer that keeps it in step with store, asynchronously. An index
+// the Indexer that keeps it in step with store through the job queue. An index
 // that starts empty (bleve in memory, or a new directory) is filled from the
 // store in the background; searches meanwhile see what is indexed so far.
-// The returned stop ends the indexer after applying what is queued (for at
-// most 5 s) and closes the index.
-func newSearch(ctx context.Context, cfg config, store service.Store, logger *slog.Logger) (*service.Search, *service.Indexer, func(), error) {
+// The returned stop closes the index; call it after the job workers stopped.
+func newSearch(ctx context.Context, cfg config, store service.Store, jobs service.JobQueue, logger *slog.Logger) (*service.Search, *service.Indexer, func(), error) {
 	var (
 		idx     service.SearchIndex
 		closeFn = func() {}
@@ -43,10 +42,8 @@ func newSearch(ctx context.Context, cfg config, store service.Store, logger *slo
 		fill = cfg.SearchIndex == "" // a directory keeps what it indexed
 		logger.Info("search", "kind", "bleve", "path", cfg.SearchIndex)
 	}
-	ix := &service.Indexer{Index: idx, Store: store, Logger: logger}
+	ix := &service.Indexer{Index: idx, Store: store, Jobs: jobs, Logger: logger}
 	runCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
-	done := make(chan struct{})
-	go func() { defer close(done); ix.Run(runCtx) }()
 	if fill {
 		go func() {
 			start := time.Now()
@@ -59,15 +56,7 @@ func newSearch(ctx context.Context, cfg config, store service.Store, logger *slo
 		}()
 	}
 	stop := func() {
-		waited := make(chan struct{})
-		go func() { ix.Wait(); close(waited) }()
-		select {
-		case <-waited:
-		case <-time.After(5 * time.Second):
-			logger.Warn("search: stopping with articles still queued; they are indexed again on their next change")
-		}
 		cancel()
-		<-done
 		closeFn()
 	}
 	return &service.Search{Index: idx, Store: store}, ix, stop, nil

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"workbook/capstone/bleve"
+	"workbook/capstone/inprocess"
 	"workbook/capstone/memory"
 	"workbook/capstone/service"
 )
@@ -22,10 +23,11 @@ func TestSearchEndpoint(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer idx.Close()
-	ix := &service.Indexer{Index: idx, Store: mem}
+	jobs := inprocess.New(1000, 2, nil)
+	ix := &service.Indexer{Index: idx, Store: mem, Jobs: jobs}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	go ix.Run(ctx)
+	go jobs.Run(ctx, ix.Handle)
 	st := service.IndexingStore{Store: mem, Indexer: ix}
 	s := New(Config{
 		Users: &service.Users{Store: st, Hasher: service.Bcrypt{Cost: 4}}, Profiles: &service.Profiles{Users: st, Follows: st},
@@ -43,7 +45,7 @@ func TestSearchEndpoint(t *testing.T) {
 			t.Fatalf("create = %d %s", w.Code, w.Body)
 		}
 	}
-	ix.Wait()
+	jobs.Wait()
 	w := do(t, s, call{method: "GET", path: "/api/search?q=dragons"})
 	got := decodeJSON[searchResponse](t, w)
 	if w.Code != 200 || got.ResultsCount != 2 || len(got.Results) != 2 {

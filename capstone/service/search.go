@@ -2,9 +2,11 @@ package service
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
+	"strconv"
 	"strings"
-	"sync"
+	"sync/atomic"
 	"time"
 
 	"workbook/capstone/conduit"
@@ -101,79 +103,47 @@ func (s *Search) Search(ctx context.Context, viewerID int64, q conduit.SearchQue
 	return out, nil
 }
 
-// Indexer keeps a SearchIndex in step with the store, asynchronously: a
-// write enqueues the article's ID, and a worker loads the article as it is
-// now and indexes it, or deletes it from the index when it is gone. A job is
-// therefore idempotent and order does not matter: however often and in
-// whatever order IDs arrive, the index ends with the store's last word.
-// A full queue drops the ID and counts it (Dropped), and Reindex repairs.
+// Indexer keeps a SearchIndex in step with the store, through the job
+// queue: a write publishes a job naming the article's ID, and the job's
+// handler loads the article as the store has it now and indexes it, or
+// deletes it from the index when it is gone. A job is therefore idempotent
+// and order does not matter: however often and in whatever order IDs
+// arrive — a retry, a redelivery after a crash — the index ends with the
+// store's last word.
 type Indexer struct {
 	Index  SearchIndex
 	Store  ArticleStore
+	Jobs   JobQueue
 	Logger *slog.Logger
 
-	once    sync.Once
-	queue   chan int64
-	idle    *sync.Cond
-	mu      sync.Mutex
-	pending int
-	dropped int
+	dropped atomic.Int64
 }
 
-func (ix *Indexer) init() {
-	ix.once.Do(func() {
-		ix.queue = make(chan int64, 10_000)
-		ix.idle = sync.NewCond(&ix.mu)
-		if ix.Logger == nil {
-			ix.Logger = slog.New(slog.DiscardHandler)
+// JobIndexArticle is the kind of the indexing job; its Key is the article ID.
+const JobIndexArticle = "search.index"
+
+// Enqueue publishes the indexing job of article id. A write never fails
+// because of it: a queue that refuses is logged and counted (Dropped), and
+// Reindex repairs.
+func (ix *Indexer) Enqueue(ctx context.Context, id int64) {
+	if err := ix.Jobs.Publish(context.WithoutCancel(ctx), Job{Kind: JobIndexArticle, Key: strconv.FormatInt(id, 10)}); err != nil {
+		ix.dropped.Add(1)
+		if ix.Logger != nil {
+			ix.Logger.ErrorContext(ctx, "search: could not queue an article for indexing", "article_id", id, "err", err)
 		}
-	})
-}
-
-// Enqueue asks for article id to be (re)indexed; it never blocks a write.
-func (ix *Indexer) Enqueue(id int64) {
-	ix.init()
-	ix.mu.Lock()
-	defer ix.mu.Unlock()
-	select {
-	case ix.queue <- id:
-		ix.pending++
-	default:
-		ix.dropped++
 	}
 }
 
-// Run indexes queued articles until ctx is done, in batches of what is
-// waiting (at most 100).
-func (ix *Indexer) Run(ctx context.Context) {
-	ix.init()
-	for {
-		var batch []int64
-		select {
-		case <-ctx.Done():
-			return
-		case id := <-ix.queue:
-			batch = append(batch, id)
-		}
-	fill:
-		for len(batch) < 100 {
-			select {
-			case id := <-ix.queue:
-				batch = append(batch, id)
-			default:
-				break fill
-			}
-		}
-		if err := ix.apply(context.WithoutCancel(ctx), batch); err != nil {
-			ix.Logger.Error("search indexing failed; the articles are indexed again on their next change or by a reindex", "articles", len(batch), "err", err)
-		}
-		ix.mu.Lock()
-		ix.pending -= len(batch)
-		if ix.pending == 0 {
-			ix.idle.Broadcast()
-		}
-		ix.mu.Unlock()
+// Dropped reports how many indexing jobs the queue refused.
+func (ix *Indexer) Dropped() int64 { return ix.dropped.Load() }
+
+// Handle is the JobHandler of JobIndexArticle.
+func (ix *Indexer) Handle(ctx context.Context, j Job) error {
+	id, err := strconv.ParseInt(j.Key, 10, 64)
+	if err != nil {
+		return fmt.Errorf("%w: article id %q", ErrPermanent, j.Key)
 	}
+	return ix.apply(ctx, []int64{id})
 }
 
 // apply indexes or deletes each article of ids as the store has it now.
@@ -200,23 +170,6 @@ func (ix *Indexer) apply(ctx context.Context, ids []int64) error {
 		return ix.Index.Delete(ctx, gone)
 	}
 	return nil
-}
-
-// Wait blocks until every enqueued ID has been applied (tests, shutdown).
-func (ix *Indexer) Wait() {
-	ix.init()
-	ix.mu.Lock()
-	defer ix.mu.Unlock()
-	for ix.pending > 0 {
-		ix.idle.Wait()
-	}
-}
-
-// Dropped reports how many IDs a full queue refused.
-func (ix *Indexer) Dropped() int {
-	ix.mu.Lock()
-	defer ix.mu.Unlock()
-	return ix.dropped
 }
 
 // Reindex indexes every article of the store, newest first, in pages: at
@@ -263,7 +216,7 @@ var _ Store = IndexingStore{}
 func (s IndexingStore) CreateArticle(ctx context.Context, a *conduit.Article) error {
 	err := s.Store.CreateArticle(ctx, a)
 	if err == nil {
-		s.Indexer.Enqueue(a.ID)
+		s.Indexer.Enqueue(ctx, a.ID)
 	}
 	return err
 }
@@ -271,7 +224,7 @@ func (s IndexingStore) CreateArticle(ctx context.Context, a *conduit.Article) er
 func (s IndexingStore) UpdateArticle(ctx context.Context, a *conduit.Article) error {
 	err := s.Store.UpdateArticle(ctx, a)
 	if err == nil {
-		s.Indexer.Enqueue(a.ID)
+		s.Indexer.Enqueue(ctx, a.ID)
 	}
 	return err
 }
@@ -279,7 +232,7 @@ func (s IndexingStore) UpdateArticle(ctx context.Context, a *conduit.Article) er
 func (s IndexingStore) DeleteArticle(ctx context.Context, id int64) error {
 	err := s.Store.DeleteArticle(ctx, id)
 	if err == nil {
-		s.Indexer.Enqueue(id)
+		s.Indexer.Enqueue(ctx, id)
 	}
 	return err
 }
@@ -294,7 +247,7 @@ func (s IndexingStore) UpdateUser(ctx context.Context, id int64, c UserChanges) 
 				break
 			}
 			for _, a := range as {
-				s.Indexer.Enqueue(a.ID)
+				s.Indexer.Enqueue(ctx, a.ID)
 			}
 			if offset+conduit.MaxLimit >= total {
 				break

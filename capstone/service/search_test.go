@@ -6,6 +6,7 @@ import (
 
 	"workbook/capstone/bleve"
 	"workbook/capstone/conduit"
+	"workbook/capstone/inprocess"
 	"workbook/capstone/memory"
 	"workbook/capstone/service"
 )
@@ -17,6 +18,7 @@ type searchWorld struct {
 	articles *service.Articles
 	search   *service.Search
 	indexer  *service.Indexer
+	jobs     *inprocess.Queue
 }
 
 func newSearchWorld(t *testing.T) searchWorld {
@@ -27,22 +29,24 @@ func newSearchWorld(t *testing.T) searchWorld {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { idx.Close() })
-	ix := &service.Indexer{Index: idx, Store: mem}
+	jobs := inprocess.New(1000, 2, nil)
+	ix := &service.Indexer{Index: idx, Store: mem, Jobs: jobs}
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	go ix.Run(ctx)
+	go jobs.Run(ctx, service.Handlers{service.JobIndexArticle: ix.Handle}.Handle)
 	st := service.IndexingStore{Store: mem, Indexer: ix}
 	return searchWorld{
 		users:    &service.Users{Store: st, Hasher: service.Bcrypt{Cost: 4}},
 		articles: &service.Articles{Store: st},
 		search:   &service.Search{Index: idx, Store: mem},
 		indexer:  ix,
+		jobs:     jobs,
 	}
 }
 
 func (w searchWorld) find(t *testing.T, q conduit.SearchQuery) []string {
 	t.Helper()
-	w.indexer.Wait()
+	w.jobs.Wait()
 	r, err := w.search.Search(context.Background(), 0, q)
 	if err != nil {
 		t.Fatalf("Search(%+v) = %v", q, err)

@@ -1,0 +1,49 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+	"os"
+	"time"
+
+	"workbook/capstone/inprocess"
+	"workbook/capstone/rabbitmq"
+	"workbook/capstone/service"
+)
+
+// newJobs picks the job queue — RabbitMQ when AMQP_URL is set, else in
+// process — and returns it with start, which runs its workers on handlers,
+// and stop, which ends them after the jobs in hand (at most 10 s).
+func newJobs(cfg config, logger *slog.Logger) (service.JobQueue, func(service.JobHandler), func()) {
+	var q service.JobQueue
+	closeQ := func() {}
+	if cfg.AMQPURL != "" {
+		host, _ := os.Hostname()
+		rq := &rabbitmq.Queue{URL: cfg.AMQPURL, Name: "conduit.jobs", Logger: logger, ConnectionName: "conduit-" + host}
+		q, closeQ = rq, func() { rq.Close() }
+		logger.Info("jobs", "kind", "rabbitmq", "queue", rq.Name)
+	} else {
+		q = inprocess.New(10_000, 2, nil)
+		logger.Info("jobs", "kind", "in-process")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	start := func(h service.JobHandler) {
+		go func() {
+			defer close(done)
+			if err := q.Run(ctx, h); err != nil {
+				logger.Error("jobs: workers stopped", "err", err)
+			}
+		}()
+	}
+	stop := func() {
+		cancel()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			logger.Warn("jobs: workers did not stop within 10 s")
+		}
+		closeQ()
+	}
+	return q, start, stop
+}
