@@ -76,7 +76,9 @@ func TestDiff(t *testing.T) {
 		{"no change", func(*Spec) {}, nil},
 		{"operation removed", func(s *Spec) { delete(s.Operations, "DELETE /bookmarks/{id}") },
 			[]ch{{OperationRemoved, "DELETE /bookmarks/{id}", "", "", true}}},
-		{"operation added", func(s *Spec) { s.Operations["GET /tags"] = Operation{Responses: map[int]*Schema{200: {Type: "object"}}} },
+		{"operation added", func(s *Spec) {
+			s.Operations["GET /tags"] = Operation{Responses: map[int]*Schema{200: {Type: "object"}}}
+		},
 			[]ch{{OperationAdded, "GET /tags", "", "", false}}},
 		{"a method is its own operation", func(s *Spec) {
 			s.Operations["PUT /bookmarks/{id}"] = s.Operations["DELETE /bookmarks/{id}"]
@@ -151,7 +153,9 @@ func TestDiff(t *testing.T) {
 			[]ch{{EnumWidened, post, "request", "/kind", false}}},
 		{"a one-value enum replaced", func(s *Spec) { s.Operations[post].Request.Properties["kind"].Enum = []string{"note"} },
 			[]ch{{EnumNarrowed, post, "request", "/kind", true}, {EnumWidened, post, "request", "/kind", false}}},
-		{"enum reordered", func(s *Spec) { s.Operations[post].Request.Properties["visibility"].Enum = []string{"private", "public"} }, nil},
+		{"enum reordered", func(s *Spec) {
+			s.Operations[post].Request.Properties["visibility"].Enum = []string{"private", "public"}
+		}, nil},
 		{"enum dropped allows every value", func(s *Spec) { s.Operations[post].Request.Properties["visibility"].Enum = nil },
 			[]ch{{EnumWidened, post, "request", "/visibility", false}}},
 		{"enum imposed on a free string", func(s *Spec) { s.Operations[post].Request.Properties["title"].Enum = []string{"a"} },
