@@ -47,6 +47,8 @@ var (
 
 // The ranges Size accepts.
 const (
+	//lint:ignore U1000 the stub leaves it to the learner; the reference uses it
 	maxThroughput = 1e9 // requests per second
-	maxHeadroom   = 10
+	//lint:ignore U1000 the stub leaves it to the learner; the reference uses it
+	maxHeadroom = 10
 )
