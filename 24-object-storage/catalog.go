@@ -141,6 +141,17 @@ func (c *catalog) ingest(ctx context.Context, name string, body io.Reader, meta 
 	v := Version{ID: newID(), SHA256: sum, Size: n, ContentType: ctype, Created: c.now().UTC(), Meta: meta}
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if dup && c.Blobs[sum] == nil {
+		// A lifecycle run collected the blob since we looked: store it
+		// after all (rare, so holding the lock for it is acceptable).
+		if _, err := tmp.Seek(0, io.SeekStart); err != nil {
+			return Version{}, false, err
+		}
+		if err := c.store.Put(ctx, blobKey(sum), tmp, n); err != nil {
+			return Version{}, false, err
+		}
+		dup = false
+	}
 	if c.Blobs[sum] == nil {
 		c.Blobs[sum] = &Blob{Size: n, Stored: n, Tier: tierStandard}
 		if c.onImage != nil && strings.HasPrefix(ctype, "image/") {

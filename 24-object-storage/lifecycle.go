@@ -29,8 +29,8 @@ type lifecycleReport struct {
 	Transition int `json:"blobsTransitioned"` // blobs moved to the cold tier
 }
 
-// runLifecycle applies p at time now. Decisions are made under the lock;
-// the slow part — compressing blobs — runs outside it.
+// runLifecycle applies p at time now. Decisions and deletions are made
+// under the lock; the slow part — compressing blobs — runs outside it.
 func (c *catalog) runLifecycle(ctx context.Context, p lifecyclePolicy, now time.Time) (lifecycleReport, error) {
 	var rep lifecycleReport
 	c.mu.Lock()
@@ -79,17 +79,22 @@ func (c *catalog) runLifecycle(ctx context.Context, p lifecyclePolicy, now time.
 		}
 	}
 	err := c.saveLocked(ctx)
+	// Garbage goes while the lock is held: an upload of the same bytes
+	// waits, then finds the blob gone from the catalogue and stores it again.
+	for _, sha := range garbage {
+		if err != nil {
+			break
+		}
+		rep.Collected++
+		for _, k := range []string{blobKey(sha), coldKey(sha), thumbKey(sha)} {
+			if err = c.store.Delete(ctx, k); err != nil {
+				break
+			}
+		}
+	}
 	c.mu.Unlock()
 	if err != nil {
 		return rep, err
-	}
-	for _, sha := range garbage {
-		rep.Collected++
-		for _, k := range []string{blobKey(sha), coldKey(sha), thumbKey(sha)} {
-			if err := c.store.Delete(ctx, k); err != nil {
-				return rep, err
-			}
-		}
 	}
 	for _, sha := range toCold {
 		if err := c.toCold(ctx, sha); err != nil {

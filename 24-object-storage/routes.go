@@ -182,6 +182,10 @@ func (s *server) deliver(w http.ResponseWriter, r *http.Request, sha, ctype stri
 		return
 	}
 	f, _, err := s.store.Open(r.Context(), blobKey(sha))
+	if nb, ok := s.cat.blob(sha); errors.Is(err, ErrNotExist) && ok && nb.Tier == tierCold {
+		s.deliverCold(w, r, sha, modified, nb) // moved to the cold tier since we looked
+		return
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -195,6 +199,7 @@ func (s *server) deliver(w http.ResponseWriter, r *http.Request, sha, ctype stri
 // none) — the price of the cheaper tier, like restoring from an archive.
 func (s *server) deliverCold(w http.ResponseWriter, r *http.Request, sha string, modified time.Time, b Blob) {
 	h := w.Header()
+	h.Set("X-Storage-Tier", tierCold)
 	h.Set("Accept-Ranges", "none")
 	h.Set("Last-Modified", modified.UTC().Format(http.TimeFormat))
 	if inm := r.Header.Get("If-None-Match"); inm == `"`+sha+`"` {

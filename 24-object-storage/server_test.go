@@ -313,6 +313,19 @@ func TestPresignedURLs(t *testing.T) {
 	}
 	r = e.do(t, "POST", put["commit"], nil)
 	problemtest.Want(t, r.code, r.h, r.body, 404, "")
+	big := decode[map[string]string](t, presign(`{"method":"PUT","name":"big.bin"}`).body)
+	r = e.do(t, "PUT", big["url"], strings.NewReader(strings.Repeat("x", 2<<20)))
+	problemtest.Want(t, r.code, r.h, r.body, 413, "")
+	r = e.do(t, "GET", big["url"], nil) // a PUT signature does not grant GET
+	problemtest.Want(t, r.code, r.h, r.body, 403, "")
+	r = e.do(t, "POST", big["commit"], nil) // nothing was uploaded: 404, and the commit stays open
+	problemtest.Want(t, r.code, r.h, r.body, 404, "")
+	if r := e.do(t, "PUT", big["url"], strings.NewReader("small now")); r.code != 200 {
+		t.Fatalf("PUT pre-signed after a refusal = %d %s", r.code, r.body)
+	}
+	if r := e.do(t, "POST", big["commit"], nil); r.code != 201 {
+		t.Errorf("commit after a retried PUT = %d %s, want 201", r.code, r.body)
+	}
 
 	r = presign(`{"method":"DELETE","name":"","expires":"8d"}`)
 	p := problemtest.Want(t, r.code, r.h, r.body, 422, "/presign")

@@ -38,8 +38,8 @@ func (s *s3Store) Put(ctx context.Context, key string, r io.Reader, size int64) 
 	if !validKey(key) {
 		return errBadKey
 	}
-	// A known size lets minio-go choose its part size and stream; -1 would
-	// make it buffer whole parts in memory.
+	// A known size lets minio-go read parts straight from an io.ReaderAt;
+	// -1 would make it allocate a whole part (~537 MiB) in memory.
 	_, err := s.c.PutObject(ctx, s.bucket, key, r, size, minio.PutObjectOptions{ContentType: "application/octet-stream"})
 	return err
 }
