@@ -373,3 +373,36 @@ func (s *syncWriter) String() string {
 	defer s.mu.Unlock()
 	return s.w.String()
 }
+
+// TestProcfileNamesRealCommands keeps the Procfile true: every command it
+// runs is one this binary accepts.
+func TestProcfileNamesRealCommands(t *testing.T) {
+	data, err := os.ReadFile("Procfile")
+	if err != nil {
+		t.Fatal(err)
+	}
+	types := map[string]bool{}
+	for line := range strings.Lines(string(data)) {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		name, command, _ := strings.Cut(line, ":")
+		types[name] = true
+		for part := range strings.SplitSeq(command, "&&") {
+			f := strings.Fields(part)
+			if len(f) == 0 || f[0] != "27-twelve-factor" {
+				t.Errorf("%s: %q does not run this binary", name, part)
+				continue
+			}
+			if _, err := parseConfig(f[1:], envMap(nil), io.Discard); err != nil {
+				t.Errorf("%s: %q: %v", name, part, err)
+			}
+		}
+	}
+	for _, want := range []string{"web", "worker", "release"} {
+		if !types[want] {
+			t.Errorf("the Procfile has no %s process type", want)
+		}
+	}
+}

@@ -33,8 +33,8 @@ func TestParse(t *testing.T) {
 		name, in string
 		want     []Process
 	}{
-		{"the chapter's Procfile", "# Process types\nrelease: ./twelve-factor migrate && ./twelve-factor release\nweb: ./twelve-factor\nworker: ./twelve-factor worker\n",
-			[]Process{{"release", "./twelve-factor migrate && ./twelve-factor release", 2}, {"web", "./twelve-factor", 3}, {"worker", "./twelve-factor worker", 4}}},
+		{"the chapter's Procfile", "# Process types of 27-twelve-factor\n# (two comment lines)\nrelease: 27-twelve-factor migrate && 27-twelve-factor release\nweb: 27-twelve-factor\nworker: 27-twelve-factor worker\n",
+			[]Process{{"release", "27-twelve-factor migrate && 27-twelve-factor release", 3}, {"web", "27-twelve-factor", 4}, {"worker", "27-twelve-factor worker", 5}}},
 		{"colons in the command", "worker: bundle exec rake jobs:work\n",
 			[]Process{{"worker", "bundle exec rake jobs:work", 1}}},
 		{"no space after the colon, CRLF, no final newline", "web:./app -port $PORT\r\nclock:\t./clock  \t",
