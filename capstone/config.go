@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"net/mail"
 	"net/url"
 	"strconv"
 	"strings"
@@ -25,8 +26,11 @@ type config struct {
 	MemcachedAddrs    []string // empty: the in-process LRU
 	CacheSize         int      // entries of the in-process LRU; 0: no cache
 	CacheTTL          time.Duration
-	ElasticsearchURL  string   // empty: the embedded bleve index
-	AMQPURL           string   // secret: its password is redacted when logged; empty: an in-process queue
+	ElasticsearchURL  string // empty: the embedded bleve index
+	AMQPURL           string // secret: its password is redacted when logged; empty: an in-process queue
+	SMTPURL           string // secret: its password is redacted when logged; empty: emails go to the log
+	MailFrom          string
+	PublicURL         string   // of the web front end, for links in emails
 	SearchIndex       string   // Elasticsearch index name, or bleve's directory ("" in memory)
 	JWTSecret         string   // secret: never logged
 	JWTPrevious       []string // secrets: never logged; still verify, never sign
@@ -91,6 +95,9 @@ func loadConfig(args []string, getenv func(string) string) (config, error) {
 	str(&memcached, "memcached-addrs", "MEMCACHED_ADDRS", "", "comma-separated memcached host:port list; empty: an in-process LRU")
 	num(&c.CacheSize, "cache-size", "CACHE_SIZE", 10_000, "entries of the in-process cache; 0 turns caching off (without MEMCACHED_ADDRS)")
 	dur(&c.CacheTTL, "cache-ttl", "CACHE_TTL", 5*time.Minute, "lifetime of a cached read")
+	str(&c.SMTPURL, "smtp-url", "SMTP_URL", "", "SMTP server for emails, smtp://[user:pass@]host:port; empty: emails are written to the log")
+	str(&c.MailFrom, "mail-from", "MAIL_FROM", "Conduit <no-reply@conduit.localhost>", "From of every email")
+	str(&c.PublicURL, "public-url", "PUBLIC_URL", "http://localhost:3000", "the web front end's URL, for the links in emails")
 	str(&c.AMQPURL, "amqp-url", "AMQP_URL", "", "RabbitMQ URL for the job queue; empty: an in-process queue (jobs do not survive a restart)")
 	str(&c.ElasticsearchURL, "elasticsearch-url", "ELASTICSEARCH_URL", "", "Elasticsearch URL for search; empty: an embedded bleve index")
 	str(&c.SearchIndex, "search-index", "SEARCH_INDEX", "", "Elasticsearch index name (default conduit-articles), or the bleve index directory (default: in memory, rebuilt at start)")
@@ -158,6 +165,17 @@ func (c config) validate() []error {
 		if _, _, err := net.SplitHostPort(a); err != nil {
 			bad("MEMCACHED_ADDRS: %q is not host:port", a)
 		}
+	}
+	if c.SMTPURL != "" {
+		if u, err := url.Parse(c.SMTPURL); err != nil || u.Scheme != "smtp" || u.Host == "" {
+			bad("SMTP_URL: must be smtp://[user:pass@]host:port")
+		}
+	}
+	if _, err := mail.ParseAddress(c.MailFrom); err != nil {
+		bad("MAIL_FROM: %q is not an email address", c.MailFrom)
+	}
+	if u, err := url.Parse(c.PublicURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		bad("PUBLIC_URL: %q is not an http(s) URL", c.PublicURL)
 	}
 	if c.AMQPURL != "" {
 		if u, err := url.Parse(c.AMQPURL); err != nil || (u.Scheme != "amqp" && u.Scheme != "amqps") || u.Host == "" {
@@ -254,6 +272,9 @@ func (c config) LogValue() slog.Value {
 		slog.String("cache_ttl", c.CacheTTL.String()),
 		slog.String("elasticsearch", redactURL(c.ElasticsearchURL)),
 		slog.String("amqp", redactURL(c.AMQPURL)),
+		slog.String("smtp", redactURL(c.SMTPURL)),
+		slog.String("mail_from", c.MailFrom),
+		slog.String("public_url", c.PublicURL),
 		slog.String("search_index", c.SearchIndex),
 		slog.String("jwt_secret", secret),
 		slog.Int("jwt_previous_secrets", len(c.JWTPrevious)), // how many, never which

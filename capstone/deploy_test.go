@@ -84,7 +84,7 @@ func TestKubernetesManifests(t *testing.T) {
 	if len(vars) < 20 {
 		t.Fatalf("found only %d variables in config.go: %v; the pattern no longer matches", len(vars), vars)
 	}
-	secrets := []string{"DATABASE_URL", "JWT_SECRET", "JWT_PREVIOUS_SECRETS", "AMQP_URL"}
+	secrets := []string{"DATABASE_URL", "JWT_SECRET", "JWT_PREVIOUS_SECRETS", "AMQP_URL", "SMTP_URL"}
 	env := map[string]string{}
 	for k, v := range cm.Data {
 		env[k] = v

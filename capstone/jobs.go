@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"os"
 	"time"
@@ -29,9 +30,17 @@ func newJobs(cfg config, logger *slog.Logger) (service.JobQueue, func(service.Jo
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	start := func(h service.JobHandler) {
+		logged := func(ctx context.Context, j service.Job) error {
+			err := h(ctx, j)
+			if err != nil {
+				logger.WarnContext(ctx, "job failed", "kind", j.Kind, "key", j.Key, "attempt", j.Attempt,
+					"permanent", errors.Is(err, service.ErrPermanent), "err", err)
+			}
+			return err
+		}
 		go func() {
 			defer close(done)
-			if err := q.Run(ctx, h); err != nil {
+			if err := q.Run(ctx, logged); err != nil {
 				logger.Error("jobs: workers stopped", "err", err)
 			}
 		}()

@@ -112,7 +112,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		return err
 	}
 	defer stopSearch() // deferred first, so it runs after stopJobs
-	startJobs(service.Handlers{service.JobIndexArticle: indexer.Handle}.Handle)
+	welcomer, err := newMailer(cfg, store, logger)
+	if err != nil {
+		return err
+	}
+	startJobs(service.Handlers{service.JobIndexArticle: indexer.Handle, service.JobWelcomeEmail: welcomer.Handle}.Handle)
 	defer stopJobs()
 	if cached != nil {
 		store = service.CachingStore{Store: store, Cached: cached}
@@ -127,7 +131,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		Registry: registry,
 		// As many bcrypt runs at once as there are cores; a request waits
 		// at most 2 s for one, then gets 503.
-		Users:          &service.Users{Store: store, Hasher: service.Bcrypt{Cost: cfg.BcryptCost, Gate: service.NewGate(runtime.NumCPU(), 2*time.Second)}},
+		Users: &service.Users{Store: store, Hasher: service.Bcrypt{Cost: cfg.BcryptCost, Gate: service.NewGate(runtime.NumCPU(), 2*time.Second)},
+			Jobs: jobs, Welcome: welcomer, Logger: logger},
 		Profiles:       &service.Profiles{Users: store, Follows: store, Cached: cached},
 		Articles:       &service.Articles{Store: store},
 		Comments:       &service.Comments{Store: store, Articles: store},

@@ -422,3 +422,41 @@ func TestExpensiveRequestsDoNotStarveOthers(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestWelcomeEmail: a sign-up with Accept-Language: de gets one welcome
+// email in German, both parts, delivered through the job queue to a real
+// SMTP server (Mailpit) and read back through its API.
+func TestWelcomeEmail(t *testing.T) {
+	box := testinfra.SMTP(t)
+	addr, _, cancel, done := start(t, map[string]string{"ADDR": "127.0.0.1:0", "DRAIN_DELAY": "0s", "BCRYPT_COST": "10",
+		"SMTP_URL": "smtp://" + box.Addr, "PUBLIC_URL": "https://conduit.test"})
+	req, _ := http.NewRequest("POST", "http://"+addr+"/api/users", strings.NewReader(`{"user":{"username":"ann","email":"`+box.To+`","password":"password1"}}`))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept-Language", "de-AT, en;q=0.5")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil || resp.StatusCode != 201 {
+		t.Fatalf("register = %v, %v", resp, err)
+	}
+	resp.Body.Close()
+	ctx, stop := context.WithTimeout(context.Background(), 10*time.Second)
+	defer stop()
+	msgs, err := box.Wait(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(200 * time.Millisecond) // a second, duplicate email would have arrived by now
+	if again, _ := box.Wait(ctx, 1); len(again) != 1 {
+		t.Errorf("%d emails arrived, want exactly one welcome", len(again))
+	}
+	m := msgs[0]
+	if m.Subject != "Willkommen bei Conduit, ann!" || !strings.Contains(m.Text, "Hallo ann") || !strings.Contains(m.HTML, `href="https://conduit.test/editor"`) {
+		t.Errorf("welcome = subject %q, text %q, html %q", m.Subject, m.Text, m.HTML)
+	}
+	if id := m.Headers["Message-Id"]; len(id) != 1 || !strings.HasPrefix(id[0], "<welcome-") {
+		t.Errorf("Message-ID = %q, want the stable <welcome-ID@…>", id)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}

@@ -28,6 +28,9 @@ type NewUser struct {
 	Username string
 	Email    string
 	Password string
+	// Lang is the language of the welcome email ("de"), from the request's
+	// Accept-Language; empty: English.
+	Lang string
 }
 
 // UserUpdate is the input of an update: nil fields are left unchanged.

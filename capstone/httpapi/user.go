@@ -79,7 +79,7 @@ func (s *Server) handleUserRegister(w http.ResponseWriter, r *http.Request) {
 		writeErrors(w, http.StatusUnprocessableEntity, "user is required")
 		return
 	}
-	u, err := s.users.Register(r.Context(), conduit.NewUser{Username: req.User.Username, Email: req.User.Email, Password: req.User.Password})
+	u, err := s.users.Register(r.Context(), conduit.NewUser{Username: req.User.Username, Email: req.User.Email, Password: req.User.Password, Lang: r.Header.Get("Accept-Language")})
 	if err != nil {
 		s.Error(w, r, err)
 		return

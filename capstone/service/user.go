@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"log/slog"
 	"strings"
 	"sync"
 
@@ -14,6 +15,10 @@ import (
 type Users struct {
 	Store  UserStore
 	Hasher Bcrypt
+	// Jobs and Welcome, when set, queue the welcome email of each new user.
+	Jobs    JobQueue
+	Welcome *Welcomer
+	Logger  *slog.Logger
 
 	dummyOnce sync.Once
 	dummy     string
@@ -35,6 +40,13 @@ func (s *Users) Register(ctx context.Context, in conduit.NewUser) (*conduit.User
 	u := &conduit.User{Username: in.Username, Email: in.Email, PasswordHash: hash, TokenGen: newTokenGen()}
 	if err := s.Store.CreateUser(ctx, u); err != nil {
 		return nil, err
+	}
+	if s.Jobs != nil && s.Welcome != nil {
+		// The account exists whatever happens to its email: a queue that
+		// refuses is logged, not a failed sign-up.
+		if err := s.Jobs.Publish(context.WithoutCancel(ctx), s.Welcome.Job(u.ID, PickLanguage(in.Lang))); err != nil && s.Logger != nil {
+			s.Logger.ErrorContext(ctx, "could not queue the welcome email", "user_id", u.ID, "err", err)
+		}
 	}
 	return u, nil
 }

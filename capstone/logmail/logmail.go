@@ -1,0 +1,24 @@
+// Package logmail is the default mail transport: it writes each email to
+// the log instead of sending it, so sign-up works with nothing installed
+// and a developer sees what would have gone out. Set SMTP_URL to send.
+package logmail
+
+import (
+	"context"
+	"log/slog"
+
+	"workbook/capstone/service"
+)
+
+// Mailer logs emails at Info: recipient, subject, Message-ID and the text
+// part (never anything secret: the emails this app sends carry none).
+type Mailer struct{ Logger *slog.Logger }
+
+var _ service.Mailer = Mailer{}
+
+// Send logs e.
+func (m Mailer) Send(ctx context.Context, e service.Email) error {
+	m.Logger.InfoContext(ctx, "email (not sent: SMTP_URL is unset)",
+		"to", e.To, "subject", e.Subject, "message_id", e.MessageID, "lang", e.Lang, "text", e.Text)
+	return nil
+}
