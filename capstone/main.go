@@ -116,7 +116,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	if err != nil {
 		return err
 	}
-	startJobs(service.Handlers{service.JobIndexArticle: indexer.Handle, service.JobWelcomeEmail: welcomer.Handle}.Handle)
+	startJobs(service.Handlers{service.JobIndexArticle: indexer.Handle, service.JobWelcomeEmail: welcomer.Handle,
+		service.JobPasswordReset: welcomer.HandleReset}.Handle)
 	defer stopJobs()
 	if cached != nil {
 		store = service.CachingStore{Store: store, Cached: cached}

@@ -131,7 +131,7 @@ func TestRunOnPostgres(t *testing.T) {
 		t.Errorf("run after cancel = %v, want nil", err)
 	}
 	out := logs.String()
-	if !strings.Contains(out, `"kind":"postgres","migrations_applied":3`) {
+	if !strings.Contains(out, `"kind":"postgres","migrations_applied":4`) {
 		t.Errorf("logs do not show the migration applied at start:\n%s", out)
 	}
 	if strings.Index(out, "in-flight requests drained") > strings.Index(out, "database pool closed") {
@@ -454,6 +454,70 @@ func TestWelcomeEmail(t *testing.T) {
 	}
 	if id := m.Headers["Message-Id"]; len(id) != 1 || !strings.HasPrefix(id[0], "<welcome-") {
 		t.Errorf("Message-ID = %q, want the stable <welcome-ID@…>", id)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestPasswordReset: a reset request answers the same for an unknown
+// email; for a real one a link arrives by email (through the job queue and
+// Mailpit), works once, sets the new password and signs out the old token.
+func TestPasswordReset(t *testing.T) {
+	box := testinfra.SMTP(t)
+	addr, logs, cancel, done := start(t, map[string]string{"ADDR": "127.0.0.1:0", "DRAIN_DELAY": "0s", "BCRYPT_COST": "10",
+		"SMTP_URL": "smtp://" + box.Addr, "PUBLIC_URL": "https://conduit.test", "AUTH_BURST": "50", "AUTH_RATE_PER_MINUTE": "600"})
+	post := func(path, body string) (int, string) {
+		t.Helper()
+		resp, err := http.Post("http://"+addr+path, "application/json", strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	_, body := post("/api/users", `{"user":{"username":"ann","email":"`+box.To+`","password":"password1"}}`)
+	oldToken := regexp.MustCompile(`"token":"([^"]+)"`).FindStringSubmatch(body)[1]
+	ctx, stop := context.WithTimeout(context.Background(), 15*time.Second)
+	defer stop()
+	if _, err := box.Wait(ctx, 1); err != nil { // the welcome email
+		t.Fatal(err)
+	}
+	unknownCode, unknownBody := post("/api/users/password-reset", `{"user":{"email":"nobody@example.com"}}`)
+	code, resBody := post("/api/users/password-reset", `{"user":{"email":"`+box.To+`"}}`)
+	if code != 202 || unknownCode != code || unknownBody != resBody {
+		t.Errorf("reset request = %d %s; for an unknown email %d %s; want the same 202", code, resBody, unknownCode, unknownBody)
+	}
+	msgs, err := box.Wait(ctx, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`https://conduit\.test/reset-password\?token=([A-Za-z0-9_-]+)`).FindStringSubmatch(msgs[1].Text)
+	if m == nil {
+		t.Fatalf("reset email text %q has no link", msgs[1].Text)
+	}
+	token := m[1]
+	if strings.Contains(logs.String(), token) {
+		t.Error("the reset token appears in the logs")
+	}
+	if code, body := post("/api/users/password-reset/confirm", `{"user":{"token":"`+token+`","password":"short"}}`); code != 422 {
+		t.Errorf("confirm with a short password = %d %s, want 422", code, body)
+	}
+	if code, body := post("/api/users/password-reset/confirm", `{"user":{"token":"`+token+`","password":"a-new-password"}}`); code != 200 {
+		t.Fatalf("confirm = %d %s, want 200", code, body)
+	}
+	if code, _ := post("/api/users/password-reset/confirm", `{"user":{"token":"`+token+`","password":"another-one"}}`); code != 422 {
+		t.Errorf("the same token a second time = %d, want 422", code)
+	}
+	if code, _ := post("/api/users/login", `{"user":{"email":"`+box.To+`","password":"a-new-password"}}`); code != 200 {
+		t.Errorf("login with the new password = %d, want 200", code)
+	}
+	req, _ := http.NewRequest("GET", "http://"+addr+"/api/user", nil)
+	req.Header.Set("Authorization", "Token "+oldToken)
+	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != 401 {
+		t.Errorf("the token from before the reset = %v, %v; want 401", resp, err)
 	}
 	cancel()
 	if err := <-done; err != nil {

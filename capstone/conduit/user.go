@@ -105,6 +105,12 @@ type UserService interface {
 	Login(ctx context.Context, email, password string) (*User, error)
 	UserByID(ctx context.Context, id int64) (*User, error)
 	UpdateUser(ctx context.Context, id int64, in UserUpdate) (*User, error)
+	// RequestPasswordReset mails a single-use reset link to the account of
+	// email, if there is one, and answers the same either way.
+	RequestPasswordReset(ctx context.Context, email, lang string) error
+	// ResetPassword sets password with a token from that link (EINVALID
+	// when it is unknown, used or expired) and signs out older tokens.
+	ResetPassword(ctx context.Context, token, password string) (*User, error)
 }
 
 // problems collects validation messages so a client sees all of them at once.

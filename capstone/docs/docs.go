@@ -1050,6 +1050,98 @@ const docTemplate = `{
                     }
                 }
             }
+        },
+        "/users/password-reset": {
+            "post": {
+                "description": "Mails a link that works once, for an hour, to the account of the email, if there is one. The answer is the same either way, so it does not tell which emails have accounts. Rate-limited like login. Not part of the RealWorld spec.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "User and Authentication"
+                ],
+                "summary": "Ask for a password-reset link",
+                "parameters": [
+                    {
+                        "description": "The account's email",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/httpapi.resetRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "202": {
+                        "description": "Accepted",
+                        "schema": {
+                            "$ref": "#/definitions/httpapi.statusResponse"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/httpapi.errorResponse"
+                        }
+                    },
+                    "429": {
+                        "description": "Too Many Requests",
+                        "schema": {
+                            "$ref": "#/definitions/httpapi.errorResponse"
+                        }
+                    }
+                }
+            }
+        },
+        "/users/password-reset/confirm": {
+            "post": {
+                "description": "The token comes from the emailed link and works once; every token issued before is signed out. Not part of the RealWorld spec.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "User and Authentication"
+                ],
+                "summary": "Set a new password with a reset token",
+                "parameters": [
+                    {
+                        "description": "The token and the new password",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/httpapi.resetConfirmRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/httpapi.userResponse"
+                        }
+                    },
+                    "422": {
+                        "description": "token invalid or expired, or a bad password",
+                        "schema": {
+                            "$ref": "#/definitions/httpapi.errorResponse"
+                        }
+                    },
+                    "429": {
+                        "description": "Too Many Requests",
+                        "schema": {
+                            "$ref": "#/definitions/httpapi.errorResponse"
+                        }
+                    }
+                }
+            }
         }
     },
     "definitions": {
@@ -1351,6 +1443,38 @@ const docTemplate = `{
                 }
             }
         },
+        "httpapi.resetConfirmRequest": {
+            "type": "object",
+            "properties": {
+                "user": {
+                    "type": "object",
+                    "properties": {
+                        "password": {
+                            "type": "string",
+                            "example": "a-new-password"
+                        },
+                        "token": {
+                            "type": "string",
+                            "example": "a1B2c3…"
+                        }
+                    }
+                }
+            }
+        },
+        "httpapi.resetRequest": {
+            "type": "object",
+            "properties": {
+                "user": {
+                    "type": "object",
+                    "properties": {
+                        "email": {
+                            "type": "string",
+                            "example": "jake@jake.jake"
+                        }
+                    }
+                }
+            }
+        },
         "httpapi.searchResponse": {
             "type": "object",
             "properties": {
@@ -1389,6 +1513,14 @@ const docTemplate = `{
                 "score": {
                     "type": "number",
                     "example": 2.13
+                }
+            }
+        },
+        "httpapi.statusResponse": {
+            "type": "object",
+            "properties": {
+                "status": {
+                    "type": "string"
                 }
             }
         },

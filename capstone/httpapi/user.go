@@ -12,6 +12,8 @@ import (
 func (s *Server) registerUserRoutes(r *mux.Router) {
 	r.Handle("/api/users", s.limited(http.HandlerFunc(s.handleUserRegister))).Methods(http.MethodPost)
 	r.Handle("/api/users/login", s.limited(http.HandlerFunc(s.handleUserLogin))).Methods(http.MethodPost)
+	r.Handle("/api/users/password-reset", s.limited(http.HandlerFunc(s.handlePasswordResetRequest))).Methods(http.MethodPost)
+	r.Handle("/api/users/password-reset/confirm", s.limited(http.HandlerFunc(s.handlePasswordResetConfirm))).Methods(http.MethodPost)
 	r.HandleFunc("/api/user", s.handleUserGet).Methods(http.MethodGet)
 	r.HandleFunc("/api/user", s.handleUserUpdate).Methods(http.MethodPut)
 }
@@ -199,4 +201,74 @@ func (s *Server) writeUser(w http.ResponseWriter, r *http.Request, status int, u
 
 func toUserJSON(u *conduit.User, token string) userJSON {
 	return userJSON{Email: u.Email, Token: token, Username: u.Username, Bio: u.Bio, Image: u.Image}
+}
+
+type resetRequest struct {
+	User *struct {
+		Email string `json:"email" example:"jake@jake.jake"`
+	} `json:"user"`
+}
+
+type resetConfirmRequest struct {
+	User *struct {
+		Token    string `json:"token" example:"a1B2c3…"`
+		Password string `json:"password" example:"a-new-password"`
+	} `json:"user"`
+}
+
+// handlePasswordResetRequest godoc
+//
+//	@Summary		Ask for a password-reset link
+//	@Description	Mails a link that works once, for an hour, to the account of the email, if there is one. The answer is the same either way, so it does not tell which emails have accounts. Rate-limited like login. Not part of the RealWorld spec.
+//	@Tags			User and Authentication
+//	@Accept			json
+//	@Produce		json
+//	@Param			body	body		resetRequest	true	"The account's email"
+//	@Success		202		{object}	statusResponse
+//	@Failure		422		{object}	errorResponse
+//	@Failure		429		{object}	errorResponse
+//	@Router			/users/password-reset [post]
+func (s *Server) handlePasswordResetRequest(w http.ResponseWriter, r *http.Request) {
+	var req resetRequest
+	if !s.decode(w, r, &req) {
+		return
+	}
+	if req.User == nil {
+		writeErrors(w, http.StatusUnprocessableEntity, "user is required")
+		return
+	}
+	if err := s.users.RequestPasswordReset(r.Context(), req.User.Email, r.Header.Get("Accept-Language")); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusAccepted, statusResponse{Status: "if an account has this email, a reset link is on its way"})
+}
+
+// handlePasswordResetConfirm godoc
+//
+//	@Summary		Set a new password with a reset token
+//	@Description	The token comes from the emailed link and works once; every token issued before is signed out. Not part of the RealWorld spec.
+//	@Tags			User and Authentication
+//	@Accept			json
+//	@Produce		json
+//	@Param			body	body		resetConfirmRequest	true	"The token and the new password"
+//	@Success		200		{object}	userResponse
+//	@Failure		422		{object}	errorResponse	"token invalid or expired, or a bad password"
+//	@Failure		429		{object}	errorResponse
+//	@Router			/users/password-reset/confirm [post]
+func (s *Server) handlePasswordResetConfirm(w http.ResponseWriter, r *http.Request) {
+	var req resetConfirmRequest
+	if !s.decode(w, r, &req) {
+		return
+	}
+	if req.User == nil {
+		writeErrors(w, http.StatusUnprocessableEntity, "user is required")
+		return
+	}
+	u, err := s.users.ResetPassword(r.Context(), req.User.Token, req.User.Password)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.writeUser(w, r, http.StatusOK, u)
 }

@@ -11,14 +11,19 @@ import (
 )
 
 // Mailer logs emails at Info: recipient, subject, Message-ID and the text
-// part (never anything secret: the emails this app sends carry none).
+// part, unless the email is marked Secret.
 type Mailer struct{ Logger *slog.Logger }
 
 var _ service.Mailer = Mailer{}
 
-// Send logs e.
+// Send logs e — without its content when it carries a secret (a reset
+// link in a log is a password reset for whoever reads the log).
 func (m Mailer) Send(ctx context.Context, e service.Email) error {
+	text := e.Text
+	if e.Secret {
+		text = "[not logged: it holds a credential; set SMTP_URL to receive it]"
+	}
 	m.Logger.InfoContext(ctx, "email (not sent: SMTP_URL is unset)",
-		"to", e.To, "subject", e.Subject, "message_id", e.MessageID, "lang", e.Lang, "text", e.Text)
+		"to", e.To, "subject", e.Subject, "message_id", e.MessageID, "lang", e.Lang, "text", text)
 	return nil
 }

@@ -38,6 +38,8 @@ type Store struct {
 	tagCount    map[string]int           // articles per tag
 	tagList     []string                 // sorted distinct tags; nil when a tag came or went
 
+	resets map[string]reset // token hash → reset
+
 	comments   map[int64]*conduit.Comment
 	commentsOf map[int64]idList // article id → its comments, oldest first
 }
@@ -61,6 +63,7 @@ func New() *Store {
 		tagCount:    map[string]int{},
 		comments:    map[int64]*conduit.Comment{},
 		commentsOf:  map[int64]idList{},
+		resets:      map[string]reset{},
 	}
 }
 

@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"time"
 
 	"workbook/capstone/conduit"
 	"workbook/capstone/service"
@@ -42,6 +43,21 @@ func (s *Store) UpdateUser(ctx context.Context, id int64, c service.UserChanges)
 		bio = COALESCE($6, bio), image = COALESCE($7, image)
 		WHERE id = $1 RETURNING `+userColumns,
 		id, c.Username, c.Email, c.PasswordHash, c.TokenGen, c.Bio, c.Image)
+}
+
+// SaveReset stores a reset token's hash for userID until expires.
+func (s *Store) SaveReset(ctx context.Context, tokenHash string, userID int64, expires time.Time) error {
+	_, err := s.pool.Exec(ctx, `INSERT INTO password_resets (token_hash, user_id, expires_at) VALUES ($1, $2, $3)`, tokenHash, userID, expires)
+	return domainError(err, "user not found")
+}
+
+// TakeReset marks the token used, if it is unused and unexpired, and
+// returns its user: one UPDATE, so two concurrent uses cannot both succeed.
+func (s *Store) TakeReset(ctx context.Context, tokenHash string, now time.Time) (int64, error) {
+	var id int64
+	err := s.pool.QueryRow(ctx, `UPDATE password_resets SET used_at = $2
+		WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2 RETURNING user_id`, tokenHash, now).Scan(&id)
+	return id, domainError(err, "reset token is invalid or expired")
 }
 
 func (s *Store) user(ctx context.Context, query string, args ...any) (*conduit.User, error) {

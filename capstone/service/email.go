@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	htmltemplate "html/template"
+	"slices"
 	"strconv"
 	"strings"
 	texttemplate "text/template"
@@ -20,6 +21,9 @@ type Email struct {
 	To, Subject, Text, HTML string
 	MessageID               string
 	Lang                    string
+	// Secret marks an email that carries a credential (a reset link): a
+	// transport that logs must not log its content.
+	Secret bool
 }
 
 // Mailer is the port of an outgoing mail transport: SMTP (SMTP_URL) or the
@@ -55,18 +59,24 @@ type welcomeData struct {
 	Username, BaseURL string
 }
 
-// renderWelcome renders the welcome email in lang: subject and text with
-// text/template, the HTML part with html/template, which escapes the
-// username (a name is user input) in HTML context.
+// renderWelcome renders the welcome email in lang.
 func renderWelcome(lang string, d welcomeData) (subject, text, html string, err error) {
-	if !strings.Contains(strings.Join(emailLanguages, " "), lang) || lang == "" {
+	return render("welcome", lang, d)
+}
+
+// render renders templates/name.lang.{txt,html}: subject and text with
+// text/template, the HTML part with html/template, which escapes the
+// username (a name is user input) in HTML context. An unknown lang falls
+// back to the first language.
+func render(name, lang string, d any) (subject, text, html string, err error) {
+	if !slices.Contains(emailLanguages, lang) {
 		lang = emailLanguages[0]
 	}
-	tt, err := texttemplate.ParseFS(templateFiles, "templates/welcome."+lang+".txt")
+	tt, err := texttemplate.ParseFS(templateFiles, "templates/"+name+"."+lang+".txt")
 	if err != nil {
 		return "", "", "", err
 	}
-	ht, err := htmltemplate.ParseFS(templateFiles, "templates/welcome."+lang+".html")
+	ht, err := htmltemplate.ParseFS(templateFiles, "templates/"+name+"."+lang+".html")
 	if err != nil {
 		return "", "", "", err
 	}

@@ -5,6 +5,7 @@ package service
 
 import (
 	"context"
+	"time"
 
 	"workbook/capstone/conduit"
 )
@@ -20,6 +21,14 @@ type UserStore interface {
 	// step and returns the user as stored, so two concurrent edits of
 	// different fields both survive.
 	UpdateUser(ctx context.Context, id int64, c UserChanges) (*conduit.User, error)
+}
+
+// ResetStore keeps password-reset tokens by their hash. TakeReset marks the
+// token used and returns its user in one atomic step, so a token works
+// once; an unknown, used or expired one is ENOTFOUND.
+type ResetStore interface {
+	SaveReset(ctx context.Context, tokenHash string, userID int64, expires time.Time) error
+	TakeReset(ctx context.Context, tokenHash string, now time.Time) (int64, error)
 }
 
 // UserChanges lists what an update sets; nil fields stay as they are stored.
@@ -86,6 +95,7 @@ type CommentStore interface {
 // Store is everything an adapter (memory, postgres) provides.
 type Store interface {
 	UserStore
+	ResetStore
 	FollowStore
 	ArticleStore
 	CommentStore

@@ -23,6 +23,7 @@ func Run(t *testing.T, open func(t *testing.T) service.Store) {
 	t.Run("Articles", func(t *testing.T) { testArticles(t, open(t)) })
 	t.Run("ArticleList", func(t *testing.T) { testArticleList(t, open(t)) })
 	t.Run("Comments", func(t *testing.T) { testComments(t, open(t)) })
+	t.Run("PasswordResets", func(t *testing.T) { testResets(t, open(t)) })
 }
 
 // base is a fixed, microsecond-precise instant: both stores keep microseconds.
@@ -405,4 +406,25 @@ func testComments(t *testing.T, s service.Store) {
 	if cs, err := s.CommentsByArticle(ctx, 0, 999_999, 10, 0); err != nil || len(cs) != 0 {
 		t.Errorf("CommentsByArticle(unknown article) = %d, %v; want 0, nil", len(cs), err)
 	}
+}
+
+func testResets(t *testing.T, s service.Store) {
+	ctx := context.Background()
+	ann := mustUser(t, s, "ann")
+	if err := s.SaveReset(ctx, "hash-1", ann.ID, base.Add(time.Hour)); err != nil {
+		t.Fatalf("SaveReset = %v", err)
+	}
+	if err := s.SaveReset(ctx, "hash-2", ann.ID, base.Add(time.Minute)); err != nil {
+		t.Fatalf("SaveReset (a second token) = %v", err)
+	}
+	wantCode(t, "SaveReset for an unknown user", s.SaveReset(ctx, "hash-3", 999_999, base.Add(time.Hour)), conduit.ENOTFOUND)
+	if id, err := s.TakeReset(ctx, "hash-1", base); err != nil || id != ann.ID {
+		t.Errorf("TakeReset = %d, %v; want ann's id", id, err)
+	}
+	_, err := s.TakeReset(ctx, "hash-1", base)
+	wantCode(t, "TakeReset a second time", err, conduit.ENOTFOUND)
+	_, err = s.TakeReset(ctx, "hash-2", base.Add(time.Minute))
+	wantCode(t, "TakeReset at its expiry", err, conduit.ENOTFOUND)
+	_, err = s.TakeReset(ctx, "nope", base)
+	wantCode(t, "TakeReset of an unknown token", err, conduit.ENOTFOUND)
 }
