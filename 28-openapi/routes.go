@@ -1,6 +1,6 @@
 package main
 
-//go:generate go tool swag init --quiet --generalInfo routes.go --output docs --outputTypes go,json,yaml --packageName docs
+//go:generate go tool swag init --quiet --exclude exercises --generalInfo routes.go --output docs --outputTypes go,json,yaml --packageName docs
 //go:generate go run ./cmd/openapi3 -o docs/openapi3.json
 //go:generate go tool oapi-codegen -config client/oapi-codegen.yaml docs/openapi3.json
 
