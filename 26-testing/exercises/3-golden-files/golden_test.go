@@ -18,10 +18,9 @@ const edit = "(edit exercises/3-golden-files/golden.go)"
 // fakeTB records what the helper reports. Like testing.T, Fatalf ends the
 // calling goroutine, so run the helper through assert.
 type fakeTB struct {
-	helper  int
-	errors  []string
-	fatals  []string
-	stopped bool
+	helper int
+	errors []string
+	fatals []string
 }
 
 func (f *fakeTB) Helper() { f.helper++ }
