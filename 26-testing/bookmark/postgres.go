@@ -53,7 +53,9 @@ func (p *Postgres) Create(ctx context.Context, b Bookmark) (Bookmark, error) {
 	return b, nil
 }
 
-// Get returns the bookmark with the ID.
+// Get returns the bookmark with the ID. Query's own error can be ignored:
+// pgxpool returns the Rows "in an error state", and the Collect functions
+// report it.
 func (p *Postgres) Get(ctx context.Context, id int64) (Bookmark, error) {
 	rows, _ := p.pool.Query(ctx, `SELECT id, url, title, created_at FROM bookmarks WHERE id = $1`, id)
 	b, err := pgx.CollectExactlyOneRow(rows, pgx.RowToStructByPos[Bookmark])
