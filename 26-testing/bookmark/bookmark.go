@@ -85,35 +85,11 @@ func Validate(in NewBookmark) error {
 // path becomes "/". It is idempotent: NormalizeURL of its own output returns
 // that output unchanged (FuzzNormalizeURL checks it).
 func NormalizeURL(raw string) (string, error) {
-	if raw == "" {
-		return "", errors.New("must not be empty")
-	}
-	if len(raw) > MaxURL {
-		return "", fmt.Errorf("must be at most %d bytes", MaxURL)
-	}
-	u, err := url.Parse(raw)
+	u, err := parseAbsolute(raw)
 	if err != nil {
-		return "", errors.New("must be a valid URL")
+		return "", err
 	}
-	u.Scheme = strings.ToLower(u.Scheme)
-	if u.Scheme != "http" && u.Scheme != "https" {
-		return "", errors.New("must be an absolute http or https URL")
-	}
-	if u.Opaque != "" || u.User != nil || u.Hostname() == "" {
-		return "", errors.New("must be an absolute http or https URL with a host and no user info")
-	}
-	host := strings.ToLower(u.Hostname())
-	port := u.Port()
-	if (u.Scheme == "http" && port == "80") || (u.Scheme == "https" && port == "443") {
-		port = ""
-	}
-	if strings.Contains(host, ":") {
-		host = "[" + host + "]" // an IPv6 literal keeps its brackets
-	}
-	if port != "" {
-		host += ":" + port
-	}
-	u.Host = host
+	u.Host = canonicalHost(u.Scheme, u.Hostname(), u.Port())
 	u.Fragment, u.RawFragment = "", ""
 	if u.Path == "" {
 		u.Path, u.RawPath = "/", ""
@@ -123,4 +99,43 @@ func NormalizeURL(raw string) (string, error) {
 		return "", fmt.Errorf("must be at most %d bytes", MaxURL)
 	}
 	return out, nil
+}
+
+// parseAbsolute parses raw and accepts only an absolute http or https URL
+// with a host and no user info; the scheme comes back lower-cased.
+func parseAbsolute(raw string) (*url.URL, error) {
+	if raw == "" {
+		return nil, errors.New("must not be empty")
+	}
+	if len(raw) > MaxURL {
+		return nil, fmt.Errorf("must be at most %d bytes", MaxURL)
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return nil, errors.New("must be a valid URL")
+	}
+	u.Scheme = strings.ToLower(u.Scheme)
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return nil, errors.New("must be an absolute http or https URL")
+	}
+	if u.Opaque != "" || u.User != nil || u.Hostname() == "" {
+		return nil, errors.New("must be an absolute http or https URL with a host and no user info")
+	}
+	return u, nil
+}
+
+// canonicalHost is host[:port] lower-cased, without the scheme's default
+// port, with an IPv6 literal in its brackets.
+func canonicalHost(scheme, host, port string) string {
+	host = strings.ToLower(host)
+	if (scheme == "http" && port == "80") || (scheme == "https" && port == "443") {
+		port = ""
+	}
+	if strings.Contains(host, ":") {
+		host = "[" + host + "]" // an IPv6 literal keeps its brackets
+	}
+	if port != "" {
+		host += ":" + port
+	}
+	return host
 }
