@@ -11,8 +11,8 @@ import (
 )
 
 // newMailer picks the mail transport — SMTP when SMTP_URL is set, else the
-// log — and the Welcomer that sends the welcome email as a job.
-func newMailer(cfg config, users service.UserStore, logger *slog.Logger) (*service.Welcomer, error) {
+// log — and the AccountEmails that send the welcome and reset emails as jobs.
+func newMailer(cfg config, users service.UserStore, logger *slog.Logger) (*service.AccountEmails, error) {
 	var m service.Mailer = logmail.Mailer{Logger: logger}
 	if cfg.SMTPURL != "" {
 		sm, err := smtp.New(cfg.SMTPURL, cfg.MailFrom)
@@ -28,5 +28,5 @@ func newMailer(cfg config, users service.UserStore, logger *slog.Logger) (*servi
 	if a, err := mail.ParseAddress(cfg.MailFrom); err == nil {
 		domain = a.Address[strings.LastIndex(a.Address, "@")+1:]
 	}
-	return &service.Welcomer{Users: users, Mailer: m, BaseURL: strings.TrimRight(cfg.PublicURL, "/"), Domain: domain}, nil
+	return &service.AccountEmails{Users: users, Mailer: m, BaseURL: strings.TrimRight(cfg.PublicURL, "/"), Domain: domain}, nil
 }

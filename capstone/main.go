@@ -133,7 +133,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		// As many bcrypt runs at once as there are cores; a request waits
 		// at most 2 s for one, then gets 503.
 		Users: &service.Users{Store: store, Hasher: service.Bcrypt{Cost: cfg.BcryptCost, Gate: service.NewGate(runtime.NumCPU(), 2*time.Second)},
-			Jobs: jobs, Welcome: welcomer, Logger: logger},
+			Jobs: jobs, Emails: welcomer, Logger: logger},
 		Profiles:       &service.Profiles{Users: store, Follows: store, Cached: cached},
 		Articles:       &service.Articles{Store: store},
 		Comments:       &service.Comments{Store: store, Articles: store},

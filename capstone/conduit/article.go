@@ -163,6 +163,12 @@ func (p *problems) tags(tags []string) {
 	}
 }
 
+// Bounds of a search page.
+const (
+	MaxSearchLimit  = 50
+	MaxSearchOffset = 1000
+)
+
 // SearchQuery is one search: full text over title, description and body
 // (scored), exact filters on tag and author (not scored), and a page.
 type SearchQuery struct {

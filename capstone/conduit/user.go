@@ -157,6 +157,17 @@ func (p *problems) email(s string) {
 	}
 }
 
+// ValidatePasswordReset reports a blank token or a password that breaks the
+// sign-up rules, as one EINVALID error.
+func ValidatePasswordReset(token, password string) error {
+	var p problems
+	if token == "" {
+		p.add("token can't be blank")
+	}
+	p.password(password)
+	return p.err()
+}
+
 func (p *problems) password(s string) {
 	switch {
 	case s == "":

@@ -35,8 +35,8 @@ func newMetrics(reg *prometheus.Registry) *metrics {
 
 // methodLabel bounds the method label: a client may send any token as a
 // method, and every distinct label value is a new series kept for the life
-// of the process, so the nine methods of RFC 9110 §9 and PATCH keep their
-// name and every other one is "other".
+// of the process, so the eight methods of RFC 9110 §9 and PATCH (RFC 5789)
+// keep their name and every other one is "other".
 func methodLabel(m string) string {
 	switch m {
 	case http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch,

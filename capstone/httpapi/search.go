@@ -39,7 +39,7 @@ type searchResultJSON struct {
 //	@Failure		422		{object}	errorResponse	"bad limit, offset or q"
 //	@Router			/search [get]
 func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
-	limit, offset, ok := paging(w, r, 50)
+	limit, offset, ok := paging(w, r, conduit.MaxSearchLimit)
 	if !ok {
 		return
 	}

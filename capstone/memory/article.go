@@ -89,7 +89,7 @@ func (s *Store) ListArticles(_ context.Context, viewerID int64, q service.Articl
 		if len(lists) == 0 {
 			return s.feed(viewerID, q)
 		}
-		keep = append(keep, func(a *conduit.Article) bool { return s.follows[[2]int64{q.FollowedBy, a.AuthorID}] })
+		keep = append(keep, func(a *conduit.Article) bool { return s.following[q.FollowedBy][a.AuthorID] })
 	}
 	if len(lists) == 0 {
 		lists = []idList{s.all}
@@ -264,8 +264,8 @@ func (s *Store) Tags(context.Context) ([]string, error) {
 	if tags == nil {
 		s.mu.Lock()
 		if s.tagList == nil {
-			s.tagList = make([]string, 0, len(s.tagCount))
-			for t := range s.tagCount {
+			s.tagList = make([]string, 0, len(s.byTag))
+			for t := range s.byTag {
 				s.tagList = append(s.tagList, t)
 			}
 			slices.Sort(s.tagList)
@@ -283,9 +283,7 @@ func (s *Store) indexTags(id int64, before, after []string) {
 		if _, still := slices.BinarySearch(after, t); still {
 			continue
 		}
-		s.byTag[t] = s.byTag[t].without(id)
-		if s.tagCount[t]--; s.tagCount[t] == 0 {
-			delete(s.tagCount, t)
+		if s.byTag[t] = s.byTag[t].without(id); len(s.byTag[t]) == 0 {
 			delete(s.byTag, t)
 			s.tagList = nil
 		}
@@ -294,10 +292,10 @@ func (s *Store) indexTags(id int64, before, after []string) {
 		if _, already := slices.BinarySearch(before, t); already {
 			continue
 		}
-		s.byTag[t] = s.byTag[t].with(id)
-		if s.tagCount[t]++; s.tagCount[t] == 1 {
-			s.tagList = nil
+		if len(s.byTag[t]) == 0 {
+			s.tagList = nil // a new tag
 		}
+		s.byTag[t] = s.byTag[t].with(id)
 	}
 }
 

@@ -14,7 +14,6 @@ func (s *Store) Follow(_ context.Context, followerID, followeeID int64) error {
 	if s.users[followerID] == nil || s.users[followeeID] == nil {
 		return conduit.Errorf(conduit.ENOTFOUND, "user not found")
 	}
-	s.follows[[2]int64{followerID, followeeID}] = true
 	if s.following[followerID] == nil {
 		s.following[followerID] = map[int64]bool{}
 	}
@@ -26,7 +25,6 @@ func (s *Store) Follow(_ context.Context, followerID, followeeID int64) error {
 func (s *Store) Unfollow(_ context.Context, followerID, followeeID int64) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	delete(s.follows, [2]int64{followerID, followeeID})
 	delete(s.following[followerID], followeeID)
 	return nil
 }
@@ -35,5 +33,5 @@ func (s *Store) Unfollow(_ context.Context, followerID, followeeID int64) error 
 func (s *Store) IsFollowing(_ context.Context, followerID, followeeID int64) (bool, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return s.follows[[2]int64{followerID, followeeID}], nil
+	return s.following[followerID][followeeID], nil
 }

@@ -32,7 +32,7 @@ func (s *Store) scan(viewerID int64, q service.ArticleQuery) ([]conduit.Article,
 		if q.Tag != "" && !slices.Contains(a.TagList, q.Tag) ||
 			q.Author != "" && author.Username != q.Author ||
 			q.FavoritedBy != "" && !s.favoritedByName(a.ID, q.FavoritedBy) ||
-			q.FollowedBy != 0 && !s.follows[[2]int64{q.FollowedBy, a.AuthorID}] {
+			q.FollowedBy != 0 && !s.following[q.FollowedBy][a.AuthorID] {
 			continue
 		}
 		if total >= q.Offset && len(out) < q.Limit {

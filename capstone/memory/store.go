@@ -15,7 +15,7 @@ import (
 // Store keeps everything in maps behind one RWMutex, with the indexes a
 // database would keep, so that no read costs more as the data grows: lists
 // of article IDs per tag, author and favouriting user, who follows whom,
-// users by name and by folded email, comments per article, tag counts.
+// users by name and by folded email, comments per article.
 // Every method returns copies, so callers can never modify the stored
 // values. The zero value is not usable; call New.
 type Store struct {
@@ -23,9 +23,8 @@ type Store struct {
 
 	nextID    int64
 	users     map[int64]*conduit.User
-	usernames map[string]int64 // username → user id
-	emails    map[string]int64 // foldEmail(email) → user id
-	follows   map[[2]int64]bool
+	usernames map[string]int64         // username → user id
+	emails    map[string]int64         // foldEmail(email) → user id
 	following map[int64]map[int64]bool // follower → followees
 
 	articles    map[int64]*conduit.Article
@@ -35,8 +34,7 @@ type Store struct {
 	byAuthor    map[int64]idList
 	byFavoriter map[int64]idList
 	favorites   map[int64]map[int64]bool // article id → user ids
-	tagCount    map[string]int           // articles per tag
-	tagList     []string                 // sorted distinct tags; nil when a tag came or went
+	tagList     []string                 // sorted keys of byTag; nil when a tag came or went
 
 	resets map[string]reset // token hash → reset
 
@@ -52,7 +50,6 @@ func New() *Store {
 		users:       map[int64]*conduit.User{},
 		usernames:   map[string]int64{},
 		emails:      map[string]int64{},
-		follows:     map[[2]int64]bool{},
 		following:   map[int64]map[int64]bool{},
 		articles:    map[int64]*conduit.Article{},
 		slugs:       map[string]int64{},
@@ -60,7 +57,6 @@ func New() *Store {
 		byAuthor:    map[int64]idList{},
 		byFavoriter: map[int64]idList{},
 		favorites:   map[int64]map[int64]bool{},
-		tagCount:    map[string]int{},
 		comments:    map[int64]*conduit.Comment{},
 		commentsOf:  map[int64]idList{},
 		resets:      map[string]reset{},
@@ -108,6 +104,6 @@ func (s *Store) profile(viewerID, id int64) conduit.Profile {
 	}
 	return conduit.Profile{
 		Username: u.Username, Bio: u.Bio, Image: u.Image,
-		Following: viewerID != 0 && s.follows[[2]int64{viewerID, id}],
+		Following: viewerID != 0 && s.following[viewerID][id],
 	}
 }

@@ -59,80 +59,109 @@ type welcomeData struct {
 	Username, BaseURL string
 }
 
-// renderWelcome renders the welcome email in lang.
-func renderWelcome(lang string, d welcomeData) (subject, text, html string, err error) {
-	return render("welcome", lang, d)
+// emailTemplate is one email's templates in one language.
+type emailTemplate struct {
+	text *texttemplate.Template // "subject" and "text"
+	html *htmltemplate.Template // "html"
 }
 
-// render renders templates/name.lang.{txt,html}: subject and text with
-// text/template, the HTML part with html/template, which escapes the
-// username (a name is user input) in HTML context. An unknown lang falls
-// back to the first language.
+// emailTemplates are parsed once, at start: templates/name.lang.{txt,html}
+// for every email and language (a missing or broken file stops the
+// program at start, never a job later).
+var emailTemplates = func() map[string]emailTemplate {
+	m := map[string]emailTemplate{}
+	for _, name := range []string{"welcome", "reset"} {
+		for _, lang := range emailLanguages {
+			base := "templates/" + name + "." + lang
+			m[name+"."+lang] = emailTemplate{
+				text: texttemplate.Must(texttemplate.ParseFS(templateFiles, base+".txt")),
+				html: htmltemplate.Must(htmltemplate.ParseFS(templateFiles, base+".html")),
+			}
+		}
+	}
+	return m
+}()
+
+// render renders email name in lang: subject and text with text/template,
+// the HTML part with html/template, which escapes the username (a name is
+// user input) in HTML context. An unknown lang falls back to the first
+// language.
 func render(name, lang string, d any) (subject, text, html string, err error) {
 	if !slices.Contains(emailLanguages, lang) {
 		lang = emailLanguages[0]
 	}
-	tt, err := texttemplate.ParseFS(templateFiles, "templates/"+name+"."+lang+".txt")
-	if err != nil {
+	t, ok := emailTemplates[name+"."+lang]
+	if !ok {
+		return "", "", "", fmt.Errorf("service: no email template %s.%s", name, lang)
+	}
+	var s, tx, h bytes.Buffer
+	if err := t.text.ExecuteTemplate(&s, "subject", d); err != nil {
 		return "", "", "", err
 	}
-	ht, err := htmltemplate.ParseFS(templateFiles, "templates/"+name+"."+lang+".html")
-	if err != nil {
+	if err := t.text.ExecuteTemplate(&tx, "text", d); err != nil {
 		return "", "", "", err
 	}
-	var s, t, h bytes.Buffer
-	if err := tt.ExecuteTemplate(&s, "subject", d); err != nil {
+	if err := t.html.ExecuteTemplate(&h, "html", d); err != nil {
 		return "", "", "", err
 	}
-	if err := tt.ExecuteTemplate(&t, "text", d); err != nil {
-		return "", "", "", err
-	}
-	if err := ht.ExecuteTemplate(&h, "html", d); err != nil {
-		return "", "", "", err
-	}
-	return s.String(), t.String(), h.String(), nil
+	return s.String(), tx.String(), h.String(), nil
 }
 
 // JobWelcomeEmail is the kind of the welcome job; Key is the user ID and
 // the payload {"lang": "de"}.
 const JobWelcomeEmail = "email.welcome"
 
-// Welcomer sends the welcome email of new users, as a job.
-type Welcomer struct {
+// AccountEmails sends the emails of an account — the welcome and the
+// password reset — each as a job.
+type AccountEmails struct {
 	Users   UserStore
 	Mailer  Mailer
 	BaseURL string // of the web front end, for the links
 	Domain  string // of Message-IDs
 }
 
-type welcomePayload struct {
+// langPayload is the payload of the email jobs: the language to write in.
+type langPayload struct {
 	Lang string `json:"lang"`
 }
 
-// Job returns the welcome job of user id in lang.
-func (w *Welcomer) Job(id int64, lang string) Job {
-	p, _ := json.Marshal(welcomePayload{Lang: lang})
-	return Job{Kind: JobWelcomeEmail, Key: strconv.FormatInt(id, 10), Payload: p}
+// userJob is an email job of kind for user id in lang.
+func userJob(kind string, id int64, lang string) Job {
+	p, _ := json.Marshal(langPayload{Lang: lang})
+	return Job{Kind: kind, Key: strconv.FormatInt(id, 10), Payload: p}
 }
 
-// Handle is the JobHandler of JobWelcomeEmail.
-func (w *Welcomer) Handle(ctx context.Context, j Job) error {
-	id, err := strconv.ParseInt(j.Key, 10, 64)
-	var p welcomePayload
+// parseUserJob reads the user ID and language of an email job; a job that
+// does not parse can never succeed, so its error is permanent.
+func parseUserJob(j Job) (id int64, lang string, err error) {
+	id, err = strconv.ParseInt(j.Key, 10, 64)
+	var p langPayload
 	if err == nil && len(j.Payload) > 0 {
 		err = json.Unmarshal(j.Payload, &p)
 	}
 	if err != nil {
-		return fmt.Errorf("%w: welcome job %q: %v", ErrPermanent, j.Key, err)
+		return 0, "", fmt.Errorf("%w: %s job %q: %v", ErrPermanent, j.Kind, j.Key, err)
+	}
+	return id, p.Lang, nil
+}
+
+// Job returns the welcome job of user id in lang.
+func (w *AccountEmails) Job(id int64, lang string) Job { return userJob(JobWelcomeEmail, id, lang) }
+
+// Handle is the JobHandler of JobWelcomeEmail.
+func (w *AccountEmails) Handle(ctx context.Context, j Job) error {
+	id, lang, err := parseUserJob(j)
+	if err != nil {
+		return err
 	}
 	u, err := w.Users.UserByID(ctx, id)
 	if err != nil {
 		return err
 	}
-	subject, text, html, err := renderWelcome(p.Lang, welcomeData{Username: u.Username, BaseURL: w.BaseURL})
+	subject, text, html, err := render("welcome", lang, welcomeData{Username: u.Username, BaseURL: w.BaseURL})
 	if err != nil {
 		return fmt.Errorf("%w: %v", ErrPermanent, err)
 	}
-	return w.Mailer.Send(ctx, Email{To: u.Email, Subject: subject, Text: text, HTML: html, Lang: p.Lang,
+	return w.Mailer.Send(ctx, Email{To: u.Email, Subject: subject, Text: text, HTML: html, Lang: lang,
 		MessageID: fmt.Sprintf("<welcome-%d@%s>", u.ID, w.Domain)})
 }

@@ -24,7 +24,7 @@ func TestPickLanguage(t *testing.T) {
 func TestRenderWelcome(t *testing.T) {
 	d := welcomeData{Username: `<b>ann</b>`, BaseURL: "https://conduit.example"}
 	for lang, greeting := range map[string]string{"en": "Hello", "de": "Hallo", "xx": "Hello"} {
-		subject, text, html, err := renderWelcome(lang, d)
+		subject, text, html, err := render("welcome", lang, d)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -55,7 +55,7 @@ func (r *recordMailer) Send(_ context.Context, e Email) error {
 // Message-ID that is the same on every delivery; a malformed job is permanent.
 func TestWelcomeJob(t *testing.T) {
 	mail := &recordMailer{}
-	w := &Welcomer{Users: memUsers{u: &conduit.User{ID: 7, Username: "ann", Email: "ann@example.com"}}, Mailer: mail, BaseURL: "https://x", Domain: "conduit.test"}
+	w := &AccountEmails{Users: memUsers{u: &conduit.User{ID: 7, Username: "ann", Email: "ann@example.com"}}, Mailer: mail, BaseURL: "https://x", Domain: "conduit.test"}
 	for range 2 {
 		if err := w.Handle(context.Background(), w.Job(7, "de")); err != nil {
 			t.Fatal(err)

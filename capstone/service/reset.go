@@ -6,10 +6,8 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
@@ -45,25 +43,17 @@ func (s *Users) RequestPasswordReset(ctx context.Context, email, lang string) er
 	} else if err != nil {
 		return err
 	}
-	if s.Jobs == nil || s.Welcome == nil {
+	if s.Jobs == nil || s.Emails == nil {
 		return conduit.Errorf(conduit.EUNAVAILABLE, "password reset is not configured")
 	}
-	p, _ := json.Marshal(welcomePayload{Lang: PickLanguage(lang)})
-	return s.Jobs.Publish(context.WithoutCancel(ctx), Job{Kind: JobPasswordReset, Key: strconv.FormatInt(u.ID, 10), Payload: p})
+	return s.Jobs.Publish(context.WithoutCancel(ctx), userJob(JobPasswordReset, u.ID, PickLanguage(lang)))
 }
 
 // ResetPassword sets a new password with a reset token: the token works
 // once and for ResetTTL; the new password signs out every older token.
 func (s *Users) ResetPassword(ctx context.Context, token, password string) (*conduit.User, error) {
-	var p []string
-	if token == "" {
-		p = append(p, "token can't be blank")
-	}
-	if len(password) < conduit.MinPasswordLen || len(password) > conduit.MaxPasswordLen {
-		p = append(p, fmt.Sprintf("password must be %d to %d bytes", conduit.MinPasswordLen, conduit.MaxPasswordLen))
-	}
-	if len(p) > 0 {
-		return nil, &conduit.Error{Code: conduit.EINVALID, Message: strings.Join(p, "; "), Details: p}
+	if err := conduit.ValidatePasswordReset(token, password); err != nil {
+		return nil, err
 	}
 	resets, ok := s.Store.(ResetStore)
 	if !ok {
@@ -86,14 +76,10 @@ func (s *Users) ResetPassword(ctx context.Context, token, password string) (*con
 // HandleReset is the JobHandler of JobPasswordReset: it makes a token,
 // keeps its hash, and mails the link. A retried job mails a new link; each
 // works once.
-func (w *Welcomer) HandleReset(ctx context.Context, j Job) error {
-	id, err := strconv.ParseInt(j.Key, 10, 64)
-	var p welcomePayload
-	if err == nil && len(j.Payload) > 0 {
-		err = json.Unmarshal(j.Payload, &p)
-	}
+func (w *AccountEmails) HandleReset(ctx context.Context, j Job) error {
+	id, lang, err := parseUserJob(j)
 	if err != nil {
-		return fmt.Errorf("%w: reset job %q: %v", ErrPermanent, j.Key, err)
+		return err
 	}
 	resets, ok := w.Users.(ResetStore)
 	if !ok {
@@ -110,10 +96,10 @@ func (w *Welcomer) HandleReset(ctx context.Context, j Job) error {
 		return err
 	}
 	link := w.BaseURL + "/reset-password?token=" + url.QueryEscape(token)
-	subject, text, html, err := render("reset", p.Lang, struct{ Username, Link string }{u.Username, link})
+	subject, text, html, err := render("reset", lang, struct{ Username, Link string }{u.Username, link})
 	if err != nil {
 		return fmt.Errorf("%w: %v", ErrPermanent, err)
 	}
-	return w.Mailer.Send(ctx, Email{To: u.Email, Subject: subject, Text: text, HTML: html, Lang: p.Lang, Secret: true,
+	return w.Mailer.Send(ctx, Email{To: u.Email, Subject: subject, Text: text, HTML: html, Lang: lang, Secret: true,
 		MessageID: fmt.Sprintf("<reset-%d-%s@%s>", u.ID, token[:8], w.Domain)})
 }

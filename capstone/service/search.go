@@ -51,12 +51,6 @@ type SearchIndex interface {
 	Search(ctx context.Context, q conduit.SearchQuery) (SearchHits, error)
 }
 
-// Max bounds of a search page.
-const (
-	MaxSearchLimit  = 50
-	MaxSearchOffset = 1000
-)
-
 // Search runs searches. Hits come from the index; the articles themselves
 // from the store, so a result never shows text the index still holds after
 // an edit it has not caught up with, and a hit whose article is gone is
@@ -71,11 +65,11 @@ var _ conduit.SearchService = (*Search)(nil)
 // Search validates q, runs it and loads each hit's article as viewerID sees it.
 func (s *Search) Search(ctx context.Context, viewerID int64, q conduit.SearchQuery) (*conduit.SearchResult, error) {
 	var p []string
-	if q.Limit < 0 || q.Limit > MaxSearchLimit {
-		p = append(p, "limit must be between 1 and 50")
+	if q.Limit < 0 || q.Limit > conduit.MaxSearchLimit {
+		p = append(p, fmt.Sprintf("limit must be between 1 and %d", conduit.MaxSearchLimit))
 	}
-	if q.Offset < 0 || q.Offset > MaxSearchOffset {
-		p = append(p, "offset must be between 0 and 1000")
+	if q.Offset < 0 || q.Offset > conduit.MaxSearchOffset {
+		p = append(p, fmt.Sprintf("offset must be between 0 and %d", conduit.MaxSearchOffset))
 	}
 	if len(q.Text) > 200 {
 		p = append(p, "q is too long (maximum is 200 characters)")

@@ -15,10 +15,11 @@ import (
 type Users struct {
 	Store  UserStore
 	Hasher Bcrypt
-	// Jobs and Welcome, when set, queue the welcome email of each new user.
-	Jobs    JobQueue
-	Welcome *Welcomer
-	Logger  *slog.Logger
+	// Jobs and Emails, when set, queue the welcome email of each new user and
+	// the password-reset emails.
+	Jobs   JobQueue
+	Emails *AccountEmails
+	Logger *slog.Logger
 
 	dummyOnce sync.Once
 	dummy     string
@@ -41,10 +42,10 @@ func (s *Users) Register(ctx context.Context, in conduit.NewUser) (*conduit.User
 	if err := s.Store.CreateUser(ctx, u); err != nil {
 		return nil, err
 	}
-	if s.Jobs != nil && s.Welcome != nil {
+	if s.Jobs != nil && s.Emails != nil {
 		// The account exists whatever happens to its email: a queue that
 		// refuses is logged, not a failed sign-up.
-		if err := s.Jobs.Publish(context.WithoutCancel(ctx), s.Welcome.Job(u.ID, PickLanguage(in.Lang))); err != nil && s.Logger != nil {
+		if err := s.Jobs.Publish(context.WithoutCancel(ctx), s.Emails.Job(u.ID, PickLanguage(in.Lang))); err != nil && s.Logger != nil {
 			s.Logger.ErrorContext(ctx, "could not queue the welcome email", "user_id", u.ID, "err", err)
 		}
 	}
