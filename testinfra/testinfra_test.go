@@ -2,6 +2,8 @@ package testinfra
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -89,5 +91,32 @@ func TestUnavailableSkipsOrFails(t *testing.T) {
 	unavailable(r, postgresService, "no Docker engine")
 	if r.failed == "" || !strings.Contains(r.failed, RequireEnv) {
 		t.Errorf("with %s=postgres, unavailable failed with %q, want a failure naming %s", RequireEnv, r.failed, RequireEnv)
+	}
+}
+
+func TestChromiumSkipsOrFails(t *testing.T) {
+	t.Setenv("WORKBOOK_CHROMIUM", "")
+	t.Setenv("PATH", t.TempDir()) // nothing to find
+	t.Setenv(ToolsEnv, "protoc")
+	r := &recorder{TB: t}
+	if got := Chromium(r); got != "" || !strings.Contains(r.skipped, "apt-get install -y chromium") || r.failed != "" {
+		t.Errorf("without chromium: path %q, skip %q, fail %q; want a skip saying how to install it", got, r.skipped, r.failed)
+	}
+
+	t.Setenv(ToolsEnv, "protoc, chromium")
+	r = &recorder{TB: t}
+	Chromium(r)
+	if !strings.Contains(r.failed, ToolsEnv) {
+		t.Errorf("with %s naming chromium, failure = %q, want one naming %s", ToolsEnv, r.failed, ToolsEnv)
+	}
+
+	bin := filepath.Join(t.TempDir(), "chromium")
+	if err := os.WriteFile(bin, []byte("#!/bin/sh\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", filepath.Dir(bin))
+	r = &recorder{TB: t}
+	if got := Chromium(r); got != bin || r.failed != "" || r.skipped != "" {
+		t.Errorf("with chromium on PATH: got %q (fail %q, skip %q), want %q", got, r.failed, r.skipped, bin)
 	}
 }
