@@ -14,6 +14,8 @@ const (
 	EFORBIDDEN    = "forbidden"    // authenticated, but not allowed to touch this
 	ENOTFOUND     = "not_found"    // the thing does not exist
 	EUNAVAILABLE  = "unavailable"  // overloaded right now: retry shortly
+	ETOOLARGE     = "too_large"    // an upload is over its size limit
+	EUNSUPPORTED  = "unsupported"  // an upload's content is of a type not accepted
 	EINTERNAL     = "internal"     // anything else: logged, never shown
 )
 
