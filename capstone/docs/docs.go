@@ -618,6 +618,101 @@ const docTemplate = `{
                 ]
             }
         },
+        "/articles/{slug}/images": {
+            "post": {
+                "description": "Stores an image for the author to link from the article's body, with the same checks as the user image. ` + "`" + `thumbnailUrl` + "`" + ` answers 404 (with Retry-After) until the background job has made the thumbnail. Only the article's author may upload. Not part of the RealWorld spec.",
+                "consumes": [
+                    "multipart/form-data",
+                    "image/png",
+                    "image/jpeg",
+                    "image/gif",
+                    "image/webp"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "Uploads"
+                ],
+                "summary": "Upload an image for an article's body",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Slug of the article",
+                        "name": "slug",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "file",
+                        "description": "The image (or send it as the request body)",
+                        "name": "image",
+                        "in": "formData"
+                    }
+                ],
+                "responses": {
+                    "201": {
+                        "description": "Created",
+                        "schema": {
+                            "$ref": "#/definitions/httpapi.imageResponse"
+                        }
+                    },
+                    "400": {
+                        "description": "Bad Request",
+                        "schema": {
+                            "$ref": "#/definitions/httpapi.errorResponse"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpapi.errorResponse"
+                        }
+                    },
+                    "403": {
+                        "description": "not the article's author",
+                        "schema": {
+                            "$ref": "#/definitions/httpapi.errorResponse"
+                        }
+                    },
+                    "404": {
+                        "description": "no such article",
+                        "schema": {
+                            "$ref": "#/definitions/httpapi.errorResponse"
+                        }
+                    },
+                    "413": {
+                        "description": "Request Entity Too Large",
+                        "schema": {
+                            "$ref": "#/definitions/httpapi.errorResponse"
+                        }
+                    },
+                    "415": {
+                        "description": "Unsupported Media Type",
+                        "schema": {
+                            "$ref": "#/definitions/httpapi.errorResponse"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/httpapi.errorResponse"
+                        }
+                    },
+                    "503": {
+                        "description": "Service Unavailable",
+                        "schema": {
+                            "$ref": "#/definitions/httpapi.errorResponse"
+                        }
+                    }
+                },
+                "security": [
+                    {
+                        "Token": []
+                    }
+                ]
+            }
+        },
         "/profiles/{username}": {
             "get": {
                 "produces": [
@@ -829,6 +924,68 @@ const docTemplate = `{
                 }
             }
         },
+        "/uploads/{key}": {
+            "get": {
+                "description": "With S3 storage: a 302 to a pre-signed URL of the bucket (valid for S3_PRESIGN_TTL). With the file system: the bytes, with Range, ETag and If-None-Match support, the type the bytes were sniffed as, and ` + "`" + `X-Content-Type-Options: nosniff` + "`" + `; HEAD works too. Keys are content hashes, so a response may be cached for good. A thumbnail not made yet is a 404 with Retry-After. Not part of the RealWorld spec.",
+                "produces": [
+                    "image/png",
+                    "image/jpeg",
+                    "image/gif",
+                    "image/webp"
+                ],
+                "tags": [
+                    "Uploads"
+                ],
+                "summary": "Fetch an uploaded image or thumbnail",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "images/\u003csha256\u003e.\u003cext\u003e or thumbnails/\u003csha256\u003e-256.\u003cext\u003e",
+                        "name": "key",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "the image",
+                        "schema": {
+                            "type": "file"
+                        }
+                    },
+                    "206": {
+                        "description": "the requested range",
+                        "schema": {
+                            "type": "file"
+                        }
+                    },
+                    "302": {
+                        "description": "Location: a pre-signed URL (S3)",
+                        "schema": {
+                            "type": "string"
+                        }
+                    },
+                    "304": {
+                        "description": "If-None-Match matched",
+                        "schema": {
+                            "type": "string"
+                        }
+                    },
+                    "404": {
+                        "description": "no such upload, or no thumbnail yet",
+                        "schema": {
+                            "$ref": "#/definitions/httpapi.errorResponse"
+                        }
+                    },
+                    "416": {
+                        "description": "no range of the Range header overlaps the image",
+                        "schema": {
+                            "$ref": "#/definitions/httpapi.errorResponse"
+                        }
+                    }
+                }
+            }
+        },
         "/user": {
             "get": {
                 "produces": [
@@ -919,6 +1076,82 @@ const docTemplate = `{
                     },
                     "503": {
                         "description": "too much password hashing at once",
+                        "schema": {
+                            "$ref": "#/definitions/httpapi.errorResponse"
+                        }
+                    }
+                },
+                "security": [
+                    {
+                        "Token": []
+                    }
+                ]
+            }
+        },
+        "/user/image": {
+            "post": {
+                "description": "Stores the image — the multipart field ` + "`" + `image` + "`" + `, or the whole body — and makes its URL the user's ` + "`" + `image` + "`" + `. The type is sniffed from the bytes (PNG, JPEG, GIF or WebP; the declared Content-Type and file name are ignored), the size and the pixel dimensions are bounded. A 256-pixel thumbnail is made in the background. Not part of the RealWorld spec.",
+                "consumes": [
+                    "multipart/form-data",
+                    "image/png",
+                    "image/jpeg",
+                    "image/gif",
+                    "image/webp"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "Uploads"
+                ],
+                "summary": "Upload the current user's image",
+                "parameters": [
+                    {
+                        "type": "file",
+                        "description": "The image (or send it as the request body)",
+                        "name": "image",
+                        "in": "formData"
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/httpapi.userResponse"
+                        }
+                    },
+                    "400": {
+                        "description": "unreadable or malformed body",
+                        "schema": {
+                            "$ref": "#/definitions/httpapi.errorResponse"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpapi.errorResponse"
+                        }
+                    },
+                    "413": {
+                        "description": "over UPLOAD_MAX_BYTES",
+                        "schema": {
+                            "$ref": "#/definitions/httpapi.errorResponse"
+                        }
+                    },
+                    "415": {
+                        "description": "the bytes are not PNG, JPEG, GIF or WebP",
+                        "schema": {
+                            "$ref": "#/definitions/httpapi.errorResponse"
+                        }
+                    },
+                    "422": {
+                        "description": "no image, a broken header, or too many pixels",
+                        "schema": {
+                            "$ref": "#/definitions/httpapi.errorResponse"
+                        }
+                    },
+                    "503": {
+                        "description": "image storage unavailable",
                         "schema": {
                             "$ref": "#/definitions/httpapi.errorResponse"
                         }
@@ -1330,6 +1563,43 @@ const docTemplate = `{
             "properties": {
                 "errors": {
                     "$ref": "#/definitions/httpapi.errorBody"
+                }
+            }
+        },
+        "httpapi.imageJSON": {
+            "type": "object",
+            "properties": {
+                "contentType": {
+                    "type": "string",
+                    "example": "image/png"
+                },
+                "height": {
+                    "type": "integer",
+                    "example": 768
+                },
+                "size": {
+                    "type": "integer",
+                    "example": 48213
+                },
+                "thumbnailUrl": {
+                    "type": "string",
+                    "example": "http://127.0.0.1:8080/api/uploads/thumbnails/9f86d0…-256.png"
+                },
+                "url": {
+                    "type": "string",
+                    "example": "http://127.0.0.1:8080/api/uploads/images/9f86d0….png"
+                },
+                "width": {
+                    "type": "integer",
+                    "example": 1024
+                }
+            }
+        },
+        "httpapi.imageResponse": {
+            "type": "object",
+            "properties": {
+                "image": {
+                    "$ref": "#/definitions/httpapi.imageJSON"
                 }
             }
         },

@@ -20,6 +20,8 @@ var statusOf = map[string]int{
 	conduit.EFORBIDDEN:    http.StatusForbidden,
 	conduit.ENOTFOUND:     http.StatusNotFound,
 	conduit.EUNAVAILABLE:  http.StatusServiceUnavailable,
+	conduit.ETOOLARGE:     http.StatusRequestEntityTooLarge,
+	conduit.EUNSUPPORTED:  http.StatusUnsupportedMediaType,
 	conduit.EINTERNAL:     http.StatusInternalServerError,
 }
 

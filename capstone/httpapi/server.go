@@ -69,6 +69,10 @@ type Config struct {
 	DebugURL string
 	// Tracer, when set, starts a span per request; nil: tracing off.
 	Tracer trace.TracerProvider
+
+	// Uploads serves the image uploads (POST /api/user/image, POST
+	// /api/articles/{slug}/images, GET /api/uploads/{key}); nil: no such routes.
+	Uploads conduit.UploadService
 }
 
 // Server is the HTTP API. Create it with New; it is safe for concurrent use.
@@ -95,6 +99,8 @@ type Server struct {
 
 	router  *mux.Router  // the routes alone, for tests that walk them
 	handler http.Handler // router wrapped in the middleware chain
+
+	uploads conduit.UploadService
 }
 
 // New returns a Server for c.
@@ -134,6 +140,7 @@ func New(c Config) *Server {
 	if c.Tracer != nil {
 		s.tracer = c.Tracer.Tracer("workbook/capstone/httpapi")
 	}
+	s.uploads = c.Uploads
 	s.handler = s.routes()
 	return s
 }
@@ -212,6 +219,9 @@ func (s *Server) routes() http.Handler {
 	s.registerCommentRoutes(r)
 	if s.search != nil {
 		s.registerSearchRoutes(r)
+	}
+	if s.uploads != nil {
+		s.registerUploadRoutes(r)
 	}
 
 	var h http.Handler = s.authenticate(canonicalPath(r))
