@@ -37,14 +37,14 @@ func TestDecide(t *testing.T) {
 		{"clear regression", healthy, Sample{2048, 512}, policy, Rollback}, // 25 % vs 3.125 %
 
 		// Ratio and difference must both be exceeded.
-		{"ratio exceeded, difference tiny", Sample{4096, 4}, Sample{4096, 40}, policy, Promote},        // 10× but +0.9 %
-		{"difference exceeded, ratio not", Sample{1024, 256}, Sample{1024, 384}, policy, Promote},      // +12.5 % but 1.5×
-		{"ratio exactly at the limit", Sample{1024, 128}, Sample{1024, 256}, policy, Promote},          // 2× exactly, +12.5 %
-		{"ratio just above the limit", Sample{1024, 128}, Sample{1024, 257}, policy, Rollback},         // 2.008×, +12.6 %
+		{"ratio exceeded, difference tiny", Sample{4096, 4}, Sample{4096, 40}, policy, Promote},                           // 10× but +0.9 %
+		{"difference exceeded, ratio not", Sample{1024, 256}, Sample{1024, 384}, policy, Promote},                         // +12.5 % but 1.5×
+		{"ratio exactly at the limit", Sample{1024, 128}, Sample{1024, 256}, policy, Promote},                             // 2× exactly, +12.5 %
+		{"ratio just above the limit", Sample{1024, 128}, Sample{1024, 257}, policy, Rollback},                            // 2.008×, +12.6 %
 		{"difference exactly at the limit", Sample{1024, 64}, Sample{1024, 128}, Policy{1024, 0.5, 1.5, 0.0625}, Promote}, // 2×, +6.25 % exactly
 		{"difference just above the limit", Sample{1024, 64}, Sample{1024, 129}, Policy{1024, 0.5, 1.5, 0.0625}, Rollback},
-		{"zero baseline, small canary rate", Sample{4096, 0}, Sample{1024, 32}, policy, Promote},      // +3.1 %: under the difference
-		{"zero baseline, large canary rate", Sample{4096, 0}, Sample{1024, 128}, policy, Rollback},    // +12.5 %
+		{"zero baseline, small canary rate", Sample{4096, 0}, Sample{1024, 32}, policy, Promote},   // +3.1 %: under the difference
+		{"zero baseline, large canary rate", Sample{4096, 0}, Sample{1024, 128}, policy, Rollback}, // +12.5 %
 
 		// Samples too small to judge.
 		{"canary too small", healthy, Sample{1023, 30}, policy, Inconclusive},
