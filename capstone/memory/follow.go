@@ -2,6 +2,7 @@ package memory
 
 import (
 	"context"
+	"slices"
 
 	"workbook/capstone/conduit"
 )
@@ -34,4 +35,23 @@ func (s *Store) IsFollowing(_ context.Context, followerID, followeeID int64) (bo
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	return s.following[followerID][followeeID], nil
+}
+
+// FollowerIDs lists followeeID's followers above afterID, ascending. The
+// memory store keeps follows by follower only, so this scans them: fine
+// for the demo store, which PostgreSQL replaces at scale.
+func (s *Store) FollowerIDs(_ context.Context, followeeID, afterID int64, limit int) ([]int64, error) {
+	s.mu.RLock()
+	var ids []int64
+	for follower, followees := range s.following {
+		if follower > afterID && followees[followeeID] {
+			ids = append(ids, follower)
+		}
+	}
+	s.mu.RUnlock()
+	slices.Sort(ids)
+	if len(ids) > limit {
+		ids = ids[:limit]
+	}
+	return ids, nil
 }

@@ -1,6 +1,10 @@
 package postgres
 
-import "context"
+import (
+	"context"
+
+	"github.com/jackc/pgx/v5"
+)
 
 // Follow records that followerID follows followeeID; ENOTFOUND for an unknown user.
 func (s *Store) Follow(ctx context.Context, followerID, followeeID int64) error {
@@ -21,4 +25,16 @@ func (s *Store) IsFollowing(ctx context.Context, followerID, followeeID int64) (
 	err := s.pool.QueryRow(ctx,
 		`SELECT EXISTS (SELECT 1 FROM follows WHERE follower_id = $1 AND followee_id = $2)`, followerID, followeeID).Scan(&ok)
 	return ok, domainError(err, "user not found")
+}
+
+// FollowerIDs lists followeeID's followers above afterID, ascending.
+func (s *Store) FollowerIDs(ctx context.Context, followeeID, afterID int64, limit int) ([]int64, error) {
+	rows, err := s.pool.Query(ctx,
+		`SELECT follower_id FROM follows WHERE followee_id = $1 AND follower_id > $2 ORDER BY follower_id LIMIT $3`,
+		followeeID, afterID, limit)
+	if err != nil {
+		return nil, domainError(err, "user not found")
+	}
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	return ids, domainError(err, "user not found")
 }

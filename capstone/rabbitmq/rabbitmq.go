@@ -39,9 +39,8 @@ type Queue struct {
 	// management UI (and lets a test close it from the broker's side).
 	ConnectionName string
 
-	mu   sync.Mutex // guards pub: one publishing channel, confirms in order
-	conn *amqp.Connection
-	pub  *amqp.Channel
+	pubOnce sync.Once
+	pub     *publisher
 }
 
 var _ service.JobQueue = (*Queue)(nil)
@@ -91,89 +90,23 @@ func (q *Queue) publish(ctx context.Context, queue string, j service.Job) error 
 	if err != nil {
 		return err
 	}
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	for try := 0; ; try++ {
-		if q.pub == nil || q.pub.IsClosed() {
-			if err := q.openPublisher(); err != nil {
-				return err
-			}
-		}
-		conf, err := q.pub.PublishWithDeferredConfirmWithContext(ctx, "", queue, true, false, amqp.Publishing{
-			ContentType: "application/json", DeliveryMode: amqp.Persistent, Body: body, MessageId: j.Kind + ":" + j.Key,
-		})
-		if err == nil {
-			ok, werr := conf.WaitContext(ctx)
-			if werr != nil {
-				return werr
-			}
-			if !ok {
-				return errors.New("rabbitmq: the broker refused the job (nack)")
-			}
-			return nil
-		}
-		if try == 1 {
-			return fmt.Errorf("rabbitmq: publish: %w", err)
-		}
-		q.pub = nil // the connection broke: dial again once
-	}
+	return q.publisher().publish(ctx, "", queue, amqp.Publishing{
+		ContentType: "application/json", DeliveryMode: amqp.Persistent, Body: body, MessageId: j.Kind + ":" + j.Key,
+	})
 }
 
-// openPublisher dials and opens a confirming channel; the caller holds mu.
-func (q *Queue) openPublisher() error {
-	if q.conn != nil && !q.conn.IsClosed() {
-		q.conn.Close()
-	}
-	conn, err := amqp.Dial(q.URL)
-	if err != nil {
-		return fmt.Errorf("rabbitmq: dial: %w", err)
-	}
-	ch, err := conn.Channel()
-	if err == nil {
-		err = q.declare(ch)
-	}
-	if err == nil {
-		err = ch.Confirm(false)
-	}
-	if err != nil {
-		conn.Close()
-		return fmt.Errorf("rabbitmq: open publisher: %w", err)
-	}
-	q.conn, q.pub = conn, ch
-	return nil
+func (q *Queue) publisher() *publisher {
+	q.pubOnce.Do(func() { q.pub = &publisher{url: q.URL, declare: q.declare} })
+	return q.pub
 }
 
 // Close closes the publishing connection.
-func (q *Queue) Close() error {
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	if q.conn != nil {
-		return q.conn.Close()
-	}
-	return nil
-}
+func (q *Queue) Close() error { return q.publisher().close() }
 
 // Run consumes until ctx is done, dialling again (after 1 s, up to 30 s)
 // whenever the connection is lost.
 func (q *Queue) Run(ctx context.Context, h service.JobHandler) error {
-	logger := q.Logger
-	if logger == nil {
-		logger = slog.New(slog.DiscardHandler)
-	}
-	wait := time.Second
-	for ctx.Err() == nil {
-		err := q.consume(ctx, h)
-		if ctx.Err() != nil {
-			return nil
-		}
-		logger.Warn("rabbitmq: consumer lost its connection; dialling again", "in", wait.String(), "err", err)
-		select {
-		case <-ctx.Done():
-		case <-time.After(wait):
-		}
-		wait = min(2*wait, 30*time.Second)
-	}
-	return nil
+	return reconnect(ctx, q.Logger, "consumer", func(ctx context.Context) error { return q.consume(ctx, h) })
 }
 
 // consume runs one connection's worth of deliveries.
@@ -251,12 +184,5 @@ func (q *Queue) handle(ctx context.Context, d amqp.Delivery, h service.JobHandle
 }
 
 func (q *Queue) publishRaw(ctx context.Context, queue string, body []byte) error {
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	if q.pub == nil || q.pub.IsClosed() {
-		if err := q.openPublisher(); err != nil {
-			return err
-		}
-	}
-	return q.pub.PublishWithContext(ctx, "", queue, true, false, amqp.Publishing{DeliveryMode: amqp.Persistent, Body: body})
+	return q.publisher().publish(ctx, "", queue, amqp.Publishing{DeliveryMode: amqp.Persistent, Body: body})
 }

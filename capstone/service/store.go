@@ -54,6 +54,10 @@ type FollowStore interface {
 	Follow(ctx context.Context, followerID, followeeID int64) error
 	Unfollow(ctx context.Context, followerID, followeeID int64) error
 	IsFollowing(ctx context.Context, followerID, followeeID int64) (bool, error)
+	// FollowerIDs lists the IDs of followeeID's followers above afterID,
+	// ascending, at most limit of them: a keyset page, so a fan-out over
+	// many followers walks them in bounded steps.
+	FollowerIDs(ctx context.Context, followeeID, afterID int64, limit int) ([]int64, error)
 }
 
 // ArticleQuery is what ArticleStore.ListArticles filters on. Zero fields do

@@ -5,6 +5,7 @@ package storetest
 
 import (
 	"context"
+	"slices"
 	"fmt"
 	"testing"
 	"time"
@@ -177,6 +178,31 @@ func testFollows(t *testing.T, s service.Store) {
 	if ok, _ := s.IsFollowing(ctx, a.ID, b.ID); ok {
 		t.Error("IsFollowing after Unfollow = true, want false")
 	}
+	// FollowerIDs pages b's followers in ID order, after a key.
+	c, d := mustUser(t, s, "c"), mustUser(t, s, "d")
+	for _, f := range []*conduit.User{d, a, c} {
+		if err := s.Follow(ctx, f.ID, b.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Follow(ctx, b.ID, a.ID); err != nil { // the other way: not a follower of b
+		t.Fatal(err)
+	}
+	all, err := s.FollowerIDs(ctx, b.ID, 0, 10)
+	if want := []int64{a.ID, c.ID, d.ID}; err != nil || !slices.Equal(all, want) {
+		t.Errorf("FollowerIDs(b, 0, 10) = %v, %v; want %v", all, err, want)
+	}
+	page, err := s.FollowerIDs(ctx, b.ID, a.ID, 1)
+	if want := []int64{c.ID}; err != nil || !slices.Equal(page, want) {
+		t.Errorf("FollowerIDs(b, after a, 1) = %v, %v; want %v", page, err, want)
+	}
+	if none, err := s.FollowerIDs(ctx, d.ID, 0, 10); err != nil || len(none) != 0 {
+		t.Errorf("FollowerIDs(d) = %v, %v; want none", none, err)
+	}
+	for _, f := range []*conduit.User{a, c, d} {
+		_ = s.Unfollow(ctx, f.ID, b.ID)
+	}
+	_ = s.Unfollow(ctx, b.ID, a.ID)
 	// Both stores refuse a follow that names a user who does not exist,
 	// with the same code and message.
 	for what, err := range map[string]error{
