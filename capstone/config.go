@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/mail"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -28,6 +29,7 @@ type config struct {
 	CacheTTL          time.Duration
 	ElasticsearchURL  string // empty: the embedded bleve index
 	AMQPURL           string // secret: its password is redacted when logged; empty: an in-process queue
+	AMQPPrefix        string // names the queues and the exchange: <prefix>.jobs, <prefix>.notifications
 	SMTPURL           string // secret: its password is redacted when logged; empty: emails go to the log
 	MailFrom          string
 	PublicURL         string   // of the web front end, for links in emails
@@ -50,7 +52,24 @@ type config struct {
 	RequestTimeout    time.Duration
 	Tracing           string
 	OTLPEndpoint      string
+
+	// Uploads: files under UploadDir, unless S3Endpoint names an S3 store.
+	UploadDir          string
+	UploadMaxBytes     int64
+	UploadMaxDimension int    // pixels per side
+	UploadBaseURL      string // before /api/uploads/ in image URLs; empty: relative
+	S3Endpoint         string // host[:port]
+	S3Bucket           string
+	S3AccessKey        string // secret: never logged
+	S3SecretKey        string // secret: never logged
+	S3Region           string // empty: asked of the store
+	S3UseSSL           bool
+	S3PresignTTL       time.Duration
 }
+
+// amqpName is what AMQP_PREFIX may hold (RabbitMQ allows more, but these
+// stay readable in its management UI and need no quoting anywhere).
+var amqpName = regexp.MustCompile(`^[A-Za-z0-9._-]{1,100}$`)
 
 // loadConfig parses args and the environment (through getenv), then checks
 // every value. It reports all the problems at once, not the first one.
@@ -98,7 +117,8 @@ func loadConfig(args []string, getenv func(string) string) (config, error) {
 	str(&c.SMTPURL, "smtp-url", "SMTP_URL", "", "SMTP server for emails, smtp://[user:pass@]host:port; empty: emails are written to the log")
 	str(&c.MailFrom, "mail-from", "MAIL_FROM", "Conduit <no-reply@conduit.localhost>", "From of every email")
 	str(&c.PublicURL, "public-url", "PUBLIC_URL", "http://localhost:3000", "the web front end's URL, for the links in emails")
-	str(&c.AMQPURL, "amqp-url", "AMQP_URL", "", "RabbitMQ URL for the job queue; empty: an in-process queue (jobs do not survive a restart)")
+	str(&c.AMQPURL, "amqp-url", "AMQP_URL", "", "RabbitMQ URL for the job queue and notifications; empty: in process (jobs do not survive a restart)")
+	str(&c.AMQPPrefix, "amqp-prefix", "AMQP_PREFIX", "conduit", "prefix of the RabbitMQ queue and exchange names, so deployments can share a broker")
 	str(&c.ElasticsearchURL, "elasticsearch-url", "ELASTICSEARCH_URL", "", "Elasticsearch URL for search; empty: an embedded bleve index")
 	str(&c.SearchIndex, "search-index", "SEARCH_INDEX", "", "Elasticsearch index name (default conduit-articles), or the bleve index directory (default: in memory, rebuilt at start)")
 	str(&c.JWTSecret, "jwt-secret", "JWT_SECRET", "", "HS256 signing secret, at least 32 bytes; empty: random at start")
@@ -120,10 +140,32 @@ func loadConfig(args []string, getenv func(string) string) (config, error) {
 	dur(&c.ShutdownTimeout, "shutdown-timeout", "SHUTDOWN_TIMEOUT", 20*time.Second, "time in-flight requests get to finish")
 	str(&c.Tracing, "tracing", "TRACING", "off", "OpenTelemetry exporter: off, stdout or otlp")
 	str(&c.OTLPEndpoint, "otlp-endpoint", "OTEL_EXPORTER_OTLP_ENDPOINT", "", "OTLP/HTTP endpoint URL for -tracing=otlp")
+	var uploadMax int
+	var s3SSL string
+	str(&c.UploadDir, "upload-dir", "UPLOAD_DIR", defaultUploadDir(), "directory of uploaded images when S3_ENDPOINT is empty")
+	num(&uploadMax, "upload-max-bytes", "UPLOAD_MAX_BYTES", service.DefaultUploadLimit, "largest image upload accepted")
+	num(&c.UploadMaxDimension, "upload-max-dimension", "UPLOAD_MAX_DIMENSION", service.DefaultMaxSide, "widest and tallest image accepted, in pixels")
+	str(&c.UploadBaseURL, "upload-base-url", "UPLOAD_BASE_URL", "", "public URL of this API, for image URLs; empty: http://ADDR")
+	str(&c.S3Endpoint, "s3-endpoint", "S3_ENDPOINT", "", "S3-compatible store for uploads, host[:port]; empty: UPLOAD_DIR")
+	str(&c.S3Bucket, "s3-bucket", "S3_BUCKET", "", "S3 bucket of the uploads")
+	str(&c.S3AccessKey, "s3-access-key", "S3_ACCESS_KEY", "", "S3 access key ID")
+	str(&c.S3SecretKey, "s3-secret-key", "S3_SECRET_KEY", "", "S3 secret access key")
+	str(&c.S3Region, "s3-region", "S3_REGION", "", "S3 region that signs requests; empty: asked of the store")
+	str(&s3SSL, "s3-use-ssl", "S3_USE_SSL", "true", "talk to S3_ENDPOINT over https")
+	dur(&c.S3PresignTTL, "s3-presign-ttl", "S3_PRESIGN_TTL", service.DefaultURLTTL, "lifetime of the pre-signed URLs GET /api/uploads/ redirects to")
 	if err := fs.Parse(args); err != nil {
 		problems = append(problems, err)
 	}
 	c.MaxBodyBytes = int64(maxBody)
+	c.UploadMaxBytes = int64(uploadMax)
+	useSSL, sslErr := strconv.ParseBool(s3SSL)
+	if sslErr != nil {
+		problems = append(problems, fmt.Errorf("S3_USE_SSL: %q is not true or false", s3SSL))
+	}
+	c.S3UseSSL = useSSL
+	if c.UploadBaseURL == "" {
+		c.UploadBaseURL = defaultUploadBaseURL(c.Addr)
+	}
 	for _, p := range strings.Split(previous, ",") {
 		if p = strings.TrimSpace(p); p != "" {
 			c.JWTPrevious = append(c.JWTPrevious, p)
@@ -181,6 +223,9 @@ func (c config) validate() []error {
 		if u, err := url.Parse(c.AMQPURL); err != nil || (u.Scheme != "amqp" && u.Scheme != "amqps") || u.Host == "" {
 			bad("AMQP_URL: must be an amqp:// or amqps:// URL")
 		}
+	}
+	if !amqpName.MatchString(c.AMQPPrefix) {
+		bad("AMQP_PREFIX: %q must be 1-100 letters, digits, '.', '_' or '-'", c.AMQPPrefix)
 	}
 	if c.ElasticsearchURL != "" {
 		if u, err := url.Parse(c.ElasticsearchURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
@@ -245,6 +290,7 @@ func (c config) validate() []error {
 	default:
 		bad("TRACING: %q is not off, stdout or otlp", c.Tracing)
 	}
+	p = append(p, c.validateUploads()...)
 	return p
 }
 
@@ -272,6 +318,7 @@ func (c config) LogValue() slog.Value {
 		slog.String("cache_ttl", c.CacheTTL.String()),
 		slog.String("elasticsearch", redactURL(c.ElasticsearchURL)),
 		slog.String("amqp", redactURL(c.AMQPURL)),
+		slog.String("amqp_prefix", c.AMQPPrefix),
 		slog.String("smtp", redactURL(c.SMTPURL)),
 		slog.String("mail_from", c.MailFrom),
 		slog.String("public_url", c.PublicURL),
@@ -294,6 +341,7 @@ func (c config) LogValue() slog.Value {
 		slog.String("shutdown_timeout", c.ShutdownTimeout.String()),
 		slog.String("tracing", c.Tracing),
 		slog.String("otlp_endpoint", c.OTLPEndpoint),
+		slog.Attr{Key: "uploads", Value: c.uploadsLogValue()},
 	)
 }
 

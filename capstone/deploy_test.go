@@ -78,13 +78,13 @@ func TestKubernetesManifests(t *testing.T) {
 		t.Fatal(err)
 	}
 	var vars []string
-	for _, m := range regexp.MustCompile(`\(&[\w.]+, "[a-z-]+", "([A-Z_]+)"`).FindAllSubmatch(src, -1) {
+	for _, m := range regexp.MustCompile(`\(&[\w.]+, "[a-z0-9-]+", "([A-Z0-9_]+)"`).FindAllSubmatch(src, -1) {
 		vars = append(vars, string(m[1]))
 	}
 	if len(vars) < 20 {
 		t.Fatalf("found only %d variables in config.go: %v; the pattern no longer matches", len(vars), vars)
 	}
-	secrets := []string{"DATABASE_URL", "JWT_SECRET", "JWT_PREVIOUS_SECRETS", "AMQP_URL", "SMTP_URL"}
+	secrets := []string{"DATABASE_URL", "JWT_SECRET", "JWT_PREVIOUS_SECRETS", "AMQP_URL", "SMTP_URL", "S3_ACCESS_KEY", "S3_SECRET_KEY"}
 	env := map[string]string{}
 	for k, v := range cm.Data {
 		env[k] = v

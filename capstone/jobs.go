@@ -20,7 +20,7 @@ func newJobs(cfg config, logger *slog.Logger) (service.JobQueue, func(service.Jo
 	closeQ := func() {}
 	if cfg.AMQPURL != "" {
 		host, _ := os.Hostname()
-		rq := &rabbitmq.Queue{URL: cfg.AMQPURL, Name: "conduit.jobs", Logger: logger, ConnectionName: "conduit-" + host}
+		rq := &rabbitmq.Queue{URL: cfg.AMQPURL, Name: cfg.AMQPPrefix + ".jobs", Logger: logger, ConnectionName: "conduit-" + host}
 		q, closeQ = rq, func() { rq.Close() }
 		logger.Info("jobs", "kind", "rabbitmq", "queue", rq.Name)
 	} else {
@@ -49,6 +49,7 @@ func newJobs(cfg config, logger *slog.Logger) (service.JobQueue, func(service.Jo
 		cancel()
 		select {
 		case <-done:
+			logger.Info("jobs: workers stopped")
 		case <-time.After(10 * time.Second):
 			logger.Warn("jobs: workers did not stop within 10 s")
 		}

@@ -24,6 +24,7 @@ import (
 	"workbook/capstone/httpapi"
 	"workbook/capstone/memory"
 	"workbook/capstone/postgres"
+	"workbook/capstone/realtime"
 	"workbook/capstone/service"
 )
 
@@ -112,17 +113,26 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		return err
 	}
 	defer stopSearch() // deferred first, so it runs after stopJobs
+	blobs, thumbs, stopUploads, err := newUploads(ctx, cfg, logger)
+	if err != nil {
+		return err
+	}
+	defer stopUploads() // deferred before stopJobs: the store closes after the workers
 	welcomer, err := newMailer(cfg, store, logger)
 	if err != nil {
 		return err
 	}
+	bus, hub, stopRealtime := newRealtime(cfg, registry, logger)
+	defer stopRealtime() // deferred before stopJobs, so it runs after it
+	notifier := &service.Notifier{Store: store, Jobs: jobs, Bus: bus, Logger: logger}
 	startJobs(service.Handlers{service.JobIndexArticle: indexer.Handle, service.JobWelcomeEmail: welcomer.Handle,
-		service.JobPasswordReset: welcomer.HandleReset}.Handle)
+		service.JobPasswordReset: welcomer.HandleReset, service.JobThumbnail: thumbs.Handle, service.JobNotify: notifier.Handle}.Handle)
 	defer stopJobs()
 	if cached != nil {
 		store = service.CachingStore{Store: store, Cached: cached}
 	}
 	store = service.IndexingStore{Store: store, Indexer: indexer}
+	store = service.NotifyingStore{Store: store, Notifier: notifier}
 
 	tp, err := newTracerProvider(ctx, cfg, stdout)
 	if err != nil {
@@ -138,6 +148,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		Articles:       &service.Articles{Store: store},
 		Comments:       &service.Comments{Store: store, Articles: store},
 		Search:         search,
+		Uploads:        newUploadService(cfg, blobs, store, jobs, logger),
+		Realtime:       &realtime.Transport{Hub: hub, Origins: cfg.CORSOrigins},
 		Tokens:         &httpapi.Tokens{Secret: secret, Previous: previousSecrets(cfg.JWTPrevious), TTL: cfg.JWTTTL},
 		Logger:         logger,
 		Ready:          ready,
@@ -198,6 +210,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		// (a slow query) are told to give up.
 		BaseContext: func(net.Listener) context.Context { return base },
 	}
+	// Notification streams never end by themselves: the Hub closes them
+	// (WebSocket close 1001, SSE "event: close") as soon as Shutdown
+	// starts, so they do not hold the drain open until its deadline.
+	srv.RegisterOnShutdown(hub.Close)
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return err

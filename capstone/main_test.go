@@ -267,12 +267,18 @@ func TestRunWithMemcached(t *testing.T) {
 func TestTwoReplicasShareStoreAndCache(t *testing.T) {
 	db := testinfra.Postgres(t)
 	mc := testinfra.Memcached(t)
+	mq := testinfra.AMQP(t)
+	prefix := mq.Name("conduit")
+	for _, q := range []string{"jobs", "jobs.retry.1", "jobs.retry.2", "jobs.retry.3", "jobs.retry.4", "jobs.dead", "notifications"} {
+		mq.Name("conduit." + q) // deleted at cleanup
+	}
 	env := func() map[string]string {
 		return map[string]string{"ADDR": "127.0.0.1:0", "DRAIN_DELAY": "0s", "DATABASE_URL": db, "MEMCACHED_ADDRS": mc.Addr,
+			"AMQP_URL": mq.URL, "AMQP_PREFIX": prefix,
 			"JWT_SECRET": "replicas-share-this-secret-replicas-share", "BCRYPT_COST": "10"}
 	}
 	a, _, stopA, doneA := start(t, env())
-	b, _, stopB, doneB := start(t, env())
+	b, logsB, stopB, doneB := start(t, env())
 	call := func(addr, method, path, token, body string) (int, string) {
 		t.Helper()
 		req, _ := http.NewRequest(method, "http://"+addr+path, strings.NewReader(body))
@@ -315,6 +321,18 @@ func TestTwoReplicasShareStoreAndCache(t *testing.T) {
 	}
 	if _, body := call(b, "GET", "/api/articles/shared", "", ""); !strings.Contains(body, `"body":"second"`) {
 		t.Errorf("B reads %s after A's update, want second", body)
+	}
+
+	// A notification published on A reaches a WebSocket client of B,
+	// through the RabbitMQ fanout exchange.
+	annWS, _ := wsClient(t, b, token[1])
+	waitStreams(t, logsB, 1)
+	cid := register(t, a, "cid")
+	if code, body := call(a, "POST", "/api/profiles/ann/follow", cid, ""); code != 200 {
+		t.Fatalf("follow on A = %d %s", code, body)
+	}
+	if n := expect(t, "ann, on B, followed through A", annWS, "follower"); n.Actor.Username != "cid" {
+		t.Errorf("B's client heard %+v, want cid following", n)
 	}
 	stopA()
 	stopB()

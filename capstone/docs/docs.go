@@ -713,6 +713,114 @@ const docTemplate = `{
                 ]
             }
         },
+        "/notifications/stream": {
+            "get": {
+                "description": "A text/event-stream of the signed-in user's notifications: each event has the notification's id, its type as the event name (comment, follower, article) and its JSON as data. A comment line every 25 s keeps proxies from closing the stream; \"event: close\" with a reason ends it (too slow, or the server shutting down). Live only: a reconnecting client gets what happens next, not what it missed. Not part of the RealWorld spec.",
+                "produces": [
+                    "text/event-stream"
+                ],
+                "tags": [
+                    "Notifications"
+                ],
+                "summary": "Notifications as Server-Sent Events",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "The JWT, when the Authorization header cannot be sent (EventSource)",
+                        "name": "token",
+                        "in": "query"
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "the event stream",
+                        "schema": {
+                            "type": "string"
+                        }
+                    },
+                    "401": {
+                        "description": "no valid token",
+                        "schema": {
+                            "$ref": "#/definitions/httpapi.errorResponse"
+                        }
+                    },
+                    "429": {
+                        "description": "too many connections for this user",
+                        "schema": {
+                            "$ref": "#/definitions/httpapi.errorResponse"
+                        }
+                    },
+                    "503": {
+                        "description": "shutting down",
+                        "schema": {
+                            "$ref": "#/definitions/httpapi.errorResponse"
+                        }
+                    }
+                },
+                "security": [
+                    {
+                        "Token": []
+                    }
+                ]
+            }
+        },
+        "/notifications/ws": {
+            "get": {
+                "description": "Upgrades to a WebSocket that carries the signed-in user's notifications as JSON text messages: a new comment on one of your articles (type \"comment\"), a new follower (\"follower\"), a new article by someone you follow (\"article\"). Each has an id that is stable for the event, so a client drops a repeat. The server pings every 25 s; a client whose queue of unsent notifications fills up is closed with code 1008, and all are closed with 1001 when the server shuts down. Browsers, which cannot set headers on a WebSocket, pass the token as ?token=. Not part of the RealWorld spec.",
+                "tags": [
+                    "Notifications"
+                ],
+                "summary": "Notifications over WebSocket",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "The JWT, when the Authorization header cannot be sent",
+                        "name": "token",
+                        "in": "query"
+                    }
+                ],
+                "responses": {
+                    "101": {
+                        "description": "Switching Protocols: notifications follow as WebSocket messages"
+                    },
+                    "400": {
+                        "description": "not a WebSocket upgrade",
+                        "schema": {
+                            "$ref": "#/definitions/httpapi.errorResponse"
+                        }
+                    },
+                    "401": {
+                        "description": "no valid token",
+                        "schema": {
+                            "$ref": "#/definitions/httpapi.errorResponse"
+                        }
+                    },
+                    "403": {
+                        "description": "origin not allowed",
+                        "schema": {
+                            "$ref": "#/definitions/httpapi.errorResponse"
+                        }
+                    },
+                    "429": {
+                        "description": "too many connections for this user",
+                        "schema": {
+                            "$ref": "#/definitions/httpapi.errorResponse"
+                        }
+                    },
+                    "503": {
+                        "description": "shutting down",
+                        "schema": {
+                            "$ref": "#/definitions/httpapi.errorResponse"
+                        }
+                    }
+                },
+                "security": [
+                    {
+                        "Token": []
+                    }
+                ]
+            }
+        },
         "/profiles/{username}": {
             "get": {
                 "produces": [

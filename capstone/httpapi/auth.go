@@ -28,24 +28,32 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 			writeErrors(w, http.StatusUnauthorized, "Authorization header must be 'Token <jwt>'")
 			return
 		}
-		id, gen, err := s.tokens.Verify(strings.TrimSpace(token))
-		if err != nil {
-			writeErrors(w, http.StatusUnauthorized, "token is invalid or expired")
-			return
+		if r, ok := s.withTokenUser(w, r, strings.TrimSpace(token)); ok {
+			next.ServeHTTP(w, r)
 		}
-		// A valid signature is not enough: the user must still exist and
-		// the token must be of its current generation (not issued before a
-		// password change, nor to an earlier account with this ID).
-		u, err := s.users.UserByID(r.Context(), id)
-		if conduit.ErrorCode(err) == conduit.ENOTFOUND || (err == nil && subtle.ConstantTimeCompare([]byte(u.TokenGen), []byte(gen)) != 1) {
-			writeErrors(w, http.StatusUnauthorized, "token is invalid or expired")
-			return
-		} else if err != nil {
-			s.Error(w, r, err)
-			return
-		}
-		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), userKey{}, id)))
 	})
+}
+
+// withTokenUser verifies token and returns r carrying its user, or answers
+// 401 (or the store's error) and false.
+func (s *Server) withTokenUser(w http.ResponseWriter, r *http.Request, token string) (*http.Request, bool) {
+	id, gen, err := s.tokens.Verify(token)
+	if err != nil {
+		writeErrors(w, http.StatusUnauthorized, "token is invalid or expired")
+		return nil, false
+	}
+	// A valid signature is not enough: the user must still exist and
+	// the token must be of its current generation (not issued before a
+	// password change, nor to an earlier account with this ID).
+	u, err := s.users.UserByID(r.Context(), id)
+	if conduit.ErrorCode(err) == conduit.ENOTFOUND || (err == nil && subtle.ConstantTimeCompare([]byte(u.TokenGen), []byte(gen)) != 1) {
+		writeErrors(w, http.StatusUnauthorized, "token is invalid or expired")
+		return nil, false
+	} else if err != nil {
+		s.Error(w, r, err)
+		return nil, false
+	}
+	return r.WithContext(context.WithValue(r.Context(), userKey{}, id)), true
 }
 
 // viewer returns the authenticated user's ID, or 0 for an anonymous request.

@@ -22,6 +22,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"workbook/capstone/conduit"
+	"workbook/capstone/realtime"
 )
 
 //	@title						Conduit API
@@ -43,6 +44,9 @@ type Config struct {
 	Comments conduit.CommentService
 	// Search serves GET /api/search; nil: no such route.
 	Search conduit.SearchService
+	// Realtime serves the notification streams under /api/notifications/;
+	// nil: no such routes.
+	Realtime *realtime.Transport
 	Tokens *Tokens
 
 	Logger *slog.Logger // nil: discard
@@ -82,6 +86,7 @@ type Server struct {
 	articles conduit.ArticleService
 	comments conduit.CommentService
 	search   conduit.SearchService
+	realtime *realtime.Transport
 	tokens   *Tokens
 
 	logger          *slog.Logger
@@ -106,7 +111,7 @@ type Server struct {
 // New returns a Server for c.
 func New(c Config) *Server {
 	s := &Server{
-		users: c.Users, profiles: c.Profiles, articles: c.Articles, comments: c.Comments, search: c.Search,
+		users: c.Users, profiles: c.Profiles, articles: c.Articles, comments: c.Comments, search: c.Search, realtime: c.Realtime,
 		tokens: c.Tokens, logger: c.Logger, ready: c.Ready, maxBodyBytes: c.MaxBodyBytes, requestTimeout: c.RequestTimeout,
 		cors: newCORSPolicy(c.CORSOrigins), registry: c.Registry, debugURL: c.DebugURL,
 	}
@@ -148,6 +153,10 @@ func New(c Config) *Server {
 // withDeadline gives each request's context the request timeout.
 func (s *Server) withDeadline(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if isStream(r) { // lives as long as the client stays
+			next.ServeHTTP(w, r)
+			return
+		}
 		ctx, cancel := context.WithTimeout(r.Context(), s.requestTimeout)
 		defer cancel()
 		next.ServeHTTP(w, r.WithContext(ctx))
@@ -222,6 +231,9 @@ func (s *Server) routes() http.Handler {
 	}
 	if s.uploads != nil {
 		s.registerUploadRoutes(r)
+	}
+	if s.realtime != nil {
+		s.registerRealtimeRoutes(r)
 	}
 
 	var h http.Handler = s.authenticate(canonicalPath(r))
