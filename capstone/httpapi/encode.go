@@ -93,6 +93,15 @@ func (a *articleSummaryJSON) appendWithBody(b []byte, body *string) []byte {
 
 const hexDigits = "0123456789abcdef"
 
+// plainASCII[c] is true for the bytes appendString copies unchanged:
+// printable ASCII but for '"', '\\', '<', '>' and '&'.
+var plainASCII = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
+	}
+	return t
+}()
+
 // appendString appends s as a JSON string escaped exactly as encoding/json
 // escapes it: quotes, backslashes and control characters; <, > and & as
 // \u003c…, so the JSON is safe inside HTML; invalid UTF-8 as \ufffd; and
@@ -101,11 +110,14 @@ func appendString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
+		// Most text is plain ASCII: one table load per byte.
+		for i < len(s) && plainASCII[s[i]] {
+			i++
+		}
+		if i == len(s) {
+			break
+		}
 		if c := s[i]; c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
-				i++
-				continue
-			}
 			b = append(b, s[start:i]...)
 			switch c {
 			case '"', '\\':

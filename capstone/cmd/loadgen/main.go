@@ -1,16 +1,21 @@
 // Command loadgen measures the capstone against a bare net/http handler that
-// returns the same JSON bytes, in the same run, on loopback:
+// returns the same bytes, side by side in one run, on loopback:
 //
-//	go run ./capstone/cmd/loadgen -duration 5s -concurrency 8
+//	go run ./capstone/cmd/loadgen                  # memory store + in-process LRU, as `go run ./capstone`
+//	go run ./capstone/cmd/loadgen -store postgres -database-url postgres://… -memcached 127.0.0.1:11211
 //
-// It seeds the in-memory store with one author and 20 articles through the
-// real services, records the capstone's responses to GET /api/articles and
-// GET /api/articles/{slug}, serves those exact bytes from a bare handler,
-// then loads the two servers in alternation with the same client — -rounds
-// short turns each, so a change in the machine's load hits both sides alike
-// — and prints requests/s, p50 and p99 and the capstone/bare throughput
-// ratio as a Markdown table. Every phase is bounded by -duration and by
-// -max-requests.
+// It wires the capstone as its main does (store, cache, the full httpapi
+// middleware chain, the same http.Server timeouts, JSON access logs written
+// to /dev/null), seeds one author and 20 articles through the services,
+// records the capstone's responses to GET /api/articles?limit=20 and
+// GET /api/articles/{slug}, and serves those exact bytes from a bare
+// handler behind an identical http.Server. It then loads the two servers
+// from one http.Transport holding -conns keep-alive connections to each, in
+// alternation — -rounds short turns each after a warm-up, so a change in
+// the machine's load hits both sides alike — and prints requests/s, p50,
+// p99 and the capstone/bare throughput ratio as a Markdown table, then the
+// connections each server saw (dialled, accepted, closed, at most active at
+// once). Every phase is bounded by its duration and by -max-requests.
 package main
 
 import (
@@ -19,166 +24,259 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
+	"log"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"runtime"
-	"slices"
-	"sync"
-	"sync/atomic"
+	"runtime/pprof"
+	"strconv"
+	"strings"
 	"time"
-
-	"golang.org/x/time/rate"
-
-	"workbook/capstone/conduit"
-	"workbook/capstone/httpapi"
-	"workbook/capstone/memory"
-	"workbook/capstone/service"
 )
 
+// The issue's targets for the list page.
+const (
+	targetRatio = 0.7
+	targetP99   = 20 * time.Millisecond
+)
+
+type options struct {
+	duration, warmup time.Duration
+	rounds, conns    int
+	maxRequests      int64
+	cpuProfile       string
+	backend          backendOptions
+}
+
 func main() {
-	duration := flag.Duration("duration", 5*time.Second, "load time per server and endpoint, split into rounds (max 60s)")
-	rounds := flag.Int("rounds", 5, "alternating turns per server and endpoint")
-	warmup := flag.Duration("warmup", time.Second, "unmeasured load before each measurement")
-	concurrency := flag.Int("concurrency", 8, "concurrent client connections")
-	maxRequests := flag.Int64("max-requests", 2_000_000, "upper bound on requests per measurement")
+	var o options
+	var memcached string
+	flag.DurationVar(&o.duration, "duration", 5*time.Second, "measured load per server and endpoint, split into rounds (max 60s)")
+	flag.IntVar(&o.rounds, "rounds", 5, "alternating turns per server and endpoint")
+	flag.DurationVar(&o.warmup, "warmup", time.Second, "unmeasured load per server and endpoint before the rounds (max 60s)")
+	flag.IntVar(&o.conns, "conns", 64, "keep-alive connections to each server, one request in flight on each")
+	flag.Int64Var(&o.maxRequests, "max-requests", 2_000_000, "upper bound on requests per server and endpoint")
+	flag.StringVar(&o.backend.store, "store", "memory", "capstone store: memory or postgres")
+	flag.StringVar(&o.backend.databaseURL, "database-url", os.Getenv("DATABASE_URL"), "PostgreSQL URL for -store postgres (env DATABASE_URL)")
+	flag.StringVar(&memcached, "memcached", os.Getenv("MEMCACHED_ADDRS"), "comma-separated memcached host:port list; empty: the in-process LRU (env MEMCACHED_ADDRS)")
+	flag.IntVar(&o.backend.cacheSize, "cache-size", 10_000, "entries of the in-process LRU without -memcached; 0: no cache")
+	flag.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the whole run (client and both servers) to this file")
 	flag.Parse()
-	if *duration <= 0 || *duration > time.Minute || *concurrency < 1 || *concurrency > 256 || *rounds < 1 || *rounds > 100 {
-		fmt.Fprintln(os.Stderr, "loadgen: -duration must be in (0, 60s], -concurrency in [1, 256], -rounds in [1, 100]")
+	for _, a := range strings.Split(memcached, ",") {
+		if a = strings.TrimSpace(a); a != "" {
+			o.backend.memcached = append(o.backend.memcached, a)
+		}
+	}
+	if err := o.validate(); err != nil {
+		fmt.Fprintln(os.Stderr, "loadgen:", err)
 		os.Exit(2)
 	}
-	if err := run(*duration, *warmup, *rounds, *concurrency, *maxRequests); err != nil {
+	if err := run(context.Background(), o, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "loadgen:", err)
 		os.Exit(1)
 	}
 }
 
-func run(duration, warmup time.Duration, rounds, concurrency int, maxRequests int64) error {
-	capstone, slug, err := seededCapstone()
+func (o options) validate() error {
+	var problems []error
+	if o.duration <= 0 || o.duration > time.Minute || o.warmup < 0 || o.warmup > time.Minute {
+		problems = append(problems, errors.New("-duration must be in (0, 60s] and -warmup in [0, 60s]"))
+	}
+	if o.rounds < 1 || o.rounds > 100 {
+		problems = append(problems, errors.New("-rounds must be in [1, 100]"))
+	}
+	if o.conns < 1 || o.conns > 1024 {
+		problems = append(problems, errors.New("-conns must be in [1, 1024]"))
+	}
+	if o.maxRequests < int64(o.rounds) {
+		problems = append(problems, errors.New("-max-requests must be at least -rounds"))
+	}
+	switch o.backend.store {
+	case "memory":
+	case "postgres":
+		if o.backend.databaseURL == "" {
+			problems = append(problems, errors.New("-store postgres needs -database-url (or DATABASE_URL)"))
+		}
+	default:
+		problems = append(problems, fmt.Errorf("-store %q: want memory or postgres", o.backend.store))
+	}
+	return errors.Join(problems...)
+}
+
+// endpoint is one measured path and the bytes the capstone answered it with.
+type endpoint struct {
+	name, path string
+	body       []byte
+}
+
+// side is one server under load.
+type side struct {
+	name  string
+	url   string
+	addr  string
+	conns *connCounter
+}
+
+func run(ctx context.Context, o options, out io.Writer) error {
+	b, err := newBackend(ctx, o.backend)
 	if err != nil {
 		return err
 	}
-	capURL, stopCap, err := serve(capstone)
+	defer b.close()
+	slug, err := b.seed(ctx)
+	if err != nil {
+		return err
+	}
+	capstone, stopCap, err := serve("capstone", b.handler)
 	if err != nil {
 		return err
 	}
 	defer stopCap()
 
-	paths := []string{"/api/articles", "/api/articles/" + slug}
-	bodies := map[string][]byte{}
-	for _, p := range paths {
-		b, err := fetch(capURL + p)
-		if err != nil {
+	endpoints := []endpoint{
+		{name: "GET /api/articles?limit=20", path: "/api/articles?limit=20"},
+		{name: "GET /api/articles/{slug}", path: "/api/articles/" + url.PathEscape(slug)},
+	}
+	// The responses are recorded through the load's own client, so the
+	// connection that carries them is one of the -conns.
+	c := newClient(o.conns)
+	defer c.Close()
+	for i, e := range endpoints {
+		if endpoints[i].body, err = fetch(c.transport, capstone.url+e.path); err != nil {
 			return err
 		}
-		bodies[p] = b
 	}
-	bareURL, stopBare, err := serve(bareHandler(bodies))
+	bare, stopBare, err := serve("bare", bareHandler(endpoints))
 	if err != nil {
 		return err
 	}
 	defer stopBare()
+	bare.name, capstone.name = "bare net/http", "capstone ("+b.name+")"
+	sides := []*side{bare, capstone}
 
-	fmt.Printf("loadgen: %d CPUs, GOMAXPROCS %d, %s, concurrency %d, %s per server and endpoint in %d alternating rounds, %s warm-up\n\n",
-		runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.Version(), concurrency, duration, rounds, warmup)
-	fmt.Println("| endpoint | response bytes | server | requests/s | p50 | p99 | capstone / bare |")
-	fmt.Println("|---|---:|---|---:|---:|---:|---:|")
-	for _, p := range paths {
-		var bare, full result
-		sides := []struct {
-			name string
-			url  string
-			out  *result
-		}{{"bare net/http", bareURL, &bare}, {"capstone", capURL, &full}}
-		for _, side := range sides {
-			load(side.url+p, warmup, concurrency, maxRequests)
+	if o.cpuProfile != "" {
+		f, err := os.Create(o.cpuProfile)
+		if err != nil {
+			return err
 		}
-		for range rounds {
-			for _, side := range sides {
-				side.out.add(load(side.url+p, duration/time.Duration(rounds), concurrency, maxRequests/int64(rounds)))
-			}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
 		}
-		for _, side := range sides {
-			if side.out.errors > 0 {
-				return fmt.Errorf("%s %s: %d failed requests", side.name, p, side.out.errors)
-			}
-			slices.Sort(side.out.latencies)
-		}
-		name := p
-		if p != "/api/articles" {
-			name = "/api/articles/{slug}"
-		}
-		fmt.Printf("| GET %s | %d | bare net/http | %.0f | %s | %s | |\n", name, len(bodies[p]), bare.rps(), ms(bare.p(50)), ms(bare.p(99)))
-		fmt.Printf("| GET %s | %d | capstone (memory) | %.0f | %s | %s | **%.0f%%** |\n", name, len(bodies[p]), full.rps(), ms(full.p(50)), ms(full.p(99)), 100*full.rps()/bare.rps())
+		defer pprof.StopCPUProfile()
 	}
+	perRound := o.duration / time.Duration(o.rounds)
+	fmt.Fprintf(out, "loadgen: %d CPUs, GOMAXPROCS %d, %s; load average %s at start\n",
+		runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.Version(), loadAverage())
+	fmt.Fprintf(out, "%d keep-alive connections per server; per server and endpoint %s warm-up, then %d alternating rounds of %s\n\n",
+		o.conns, o.warmup, o.rounds, perRound)
+	fmt.Fprintln(out, "| endpoint | response bytes | server | requests/s | p50 | p99 | capstone / bare |")
+	fmt.Fprintln(out, "|---|---:|---|---:|---:|---:|---:|")
+	var verdicts []string
+	peaks := map[*side]int64{}
+	for _, e := range endpoints {
+		results := map[*side]*result{bare: {}, capstone: {}}
+		if o.warmup > 0 {
+			for _, s := range sides {
+				c.load(s.url+e.path, o.warmup, o.maxRequests)
+			}
+		}
+		for range o.rounds {
+			for _, s := range sides {
+				// Each turn starts with a clean heap, so a side does not
+				// pay for the garbage the other one left.
+				runtime.GC()
+				s.conns.resetPeak()
+				results[s].add(c.load(s.url+e.path, perRound, o.maxRequests/int64(o.rounds)))
+				peaks[s] = max(peaks[s], s.conns.peak.Load())
+			}
+		}
+		for _, s := range sides {
+			r := results[s]
+			if r.errors > 0 {
+				return fmt.Errorf("%s %s: %d failed requests, the first: %v", s.name, e.name, r.errors, r.firstErr)
+			}
+			r.finish()
+		}
+		br, cr := results[bare], results[capstone]
+		ratio := cr.rps() / br.rps()
+		fmt.Fprintf(out, "| %s | %d | %s | %.0f | %s | %s | |\n", e.name, len(e.body), bare.name, br.rps(), ms(percentile(br.latencies, 50)), ms(percentile(br.latencies, 99)))
+		fmt.Fprintf(out, "| %s | %d | %s | %.0f | %s | %s | **%.2f** |\n", e.name, len(e.body), capstone.name, cr.rps(), ms(percentile(cr.latencies, 50)), ms(percentile(cr.latencies, 99)), ratio)
+		if e.path == "/api/articles?limit=20" {
+			p99 := percentile(cr.latencies, 99)
+			met := "met"
+			if ratio < targetRatio || p99 >= targetP99 {
+				met = "NOT met"
+			}
+			verdicts = append(verdicts, fmt.Sprintf("target for %s (ratio ≥ %.2f, capstone p99 < %s): %s — ratio %.2f, p99 %s",
+				e.name, targetRatio, ms(targetP99), met, ratio, ms(p99)))
+		}
+	}
+	fmt.Fprintln(out)
+	for _, s := range sides {
+		fmt.Fprintf(out, "connections to %s: %d dialled by the client, %d accepted by the server (ConnState New), %d closed, at most %d serving a request at once\n",
+			s.name, c.Dialed(s.addr), s.conns.opened.Load(), s.conns.closed.Load(), peaks[s])
+	}
+	for _, v := range verdicts {
+		fmt.Fprintln(out, v)
+	}
+	fmt.Fprintf(out, "load average %s at the end\n", loadAverage())
 	return nil
 }
 
-// seededCapstone returns the capstone handler as main wires it (memory
-// store, JSON access logs, metrics; logs go to io.Discard so the terminal
-// is not measured) with 20 articles by one author.
-func seededCapstone() (http.Handler, string, error) {
-	store := memory.New()
-	users := &service.Users{Store: store, Hasher: service.Bcrypt{Cost: 10}}
-	articles := &service.Articles{Store: store}
-	api := httpapi.New(httpapi.Config{
-		Users: users, Profiles: &service.Profiles{Users: store, Follows: store},
-		Articles: articles, Comments: &service.Comments{Store: store, Articles: store},
-		Tokens:   &httpapi.Tokens{Secret: []byte("loadgen-secret-loadgen-secret-loadgen"), TTL: time.Hour},
-		Logger:   slog.New(slog.NewJSONHandler(io.Discard, nil)),
-		AuthRate: rate.Inf, AuthBurst: 1,
-	})
-	ctx := context.Background()
-	u, err := users.Register(ctx, conduit.NewUser{Username: "author", Email: "author@example.com", Password: "password1"})
-	if err != nil {
-		return nil, "", err
+// bareHandler serves fixed bytes per request URI (path and query): the
+// floor any framework is measured against.
+func bareHandler(endpoints []endpoint) http.Handler {
+	bodies := map[string][]byte{}
+	for _, e := range endpoints {
+		bodies[e.path] = e.body
 	}
-	var slug string
-	for i := range 20 {
-		a, err := articles.CreateArticle(ctx, u.ID, conduit.NewArticle{
-			Title:       fmt.Sprintf("Article number %d about load testing", i+1),
-			Description: "What a Go service costs per request, measured on loopback",
-			Body:        "A body of a realistic length for a list page, repeated a little. A body of a realistic length.",
-			TagList:     []string{"go", "performance", fmt.Sprintf("tag%d", i%5)},
-		})
-		if err != nil {
-			return nil, "", err
-		}
-		slug = a.Slug
-	}
-	return api, slug, nil
-}
-
-// bareHandler serves fixed bytes per path: the floor any framework is measured against.
-func bareHandler(bodies map[string][]byte) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		b, ok := bodies[r.URL.Path]
+		b, ok := bodies[r.RequestURI]
 		if !ok {
 			http.NotFound(w, r)
 			return
 		}
-		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		h := w.Header()
+		h.Set("Content-Type", "application/json; charset=utf-8")
+		h.Set("Content-Length", strconv.Itoa(len(b))) // framed as the capstone frames it, not chunked
 		_, _ = w.Write(b)
 	})
 }
 
-func serve(h http.Handler) (string, func(), error) {
+// serve starts h on 127.0.0.1 behind an http.Server with the capstone's
+// default timeouts and limits (config.go), counting its connections. Its
+// goroutines carry the pprof label server=label, so a -cpuprofile splits
+// by side: go tool pprof -tagfocus server=capstone.
+func serve(label string, h http.Handler) (*side, func(), error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		return "", nil, err
+		return nil, nil, err
 	}
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second}
-	go func() {
+	s := &side{addr: ln.Addr().String(), conns: &connCounter{}}
+	s.url = "http://" + s.addr
+	srv := &http.Server{
+		Handler:           h,
+		ReadTimeout:       10 * time.Second,
+		ReadHeaderTimeout: 5 * time.Second,
+		WriteTimeout:      15 * time.Second,
+		IdleTimeout:       60 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ConnState:         s.conns.hook,
+		ErrorLog:          log.New(os.Stderr, "loadgen: http: ", 0),
+	}
+	go pprof.Do(context.Background(), pprof.Labels("server", label), func(context.Context) {
 		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			fmt.Fprintln(os.Stderr, "loadgen: serve:", err)
 		}
-	}()
-	return "http://" + ln.Addr().String(), func() { _ = srv.Close() }, nil
+	})
+	return s, func() { _ = srv.Close() }, nil
 }
 
-func fetch(url string) ([]byte, error) {
-	resp, err := http.Get(url)
+func fetch(rt http.RoundTripper, url string) ([]byte, error) {
+	resp, err := (&http.Client{Transport: rt, Timeout: 5 * time.Second}).Get(url)
 	if err != nil {
 		return nil, err
 	}
@@ -189,73 +287,17 @@ func fetch(url string) ([]byte, error) {
 	return io.ReadAll(resp.Body)
 }
 
-type result struct {
-	elapsed   time.Duration
-	latencies []time.Duration
-	errors    int64
-}
+func ms(d time.Duration) string { return fmt.Sprintf("%.2f ms", float64(d.Microseconds())/1000) }
 
-// add merges another round into r.
-func (r *result) add(o result) {
-	r.elapsed += o.elapsed
-	r.latencies = append(r.latencies, o.latencies...)
-	r.errors += o.errors
-}
-
-func (r result) rps() float64 { return float64(len(r.latencies)) / r.elapsed.Seconds() }
-
-func (r result) p(q int) time.Duration {
-	if len(r.latencies) == 0 {
-		return 0
+// loadAverage is the first three fields of /proc/loadavg, or "unknown".
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
 	}
-	return r.latencies[(len(r.latencies)-1)*q/100]
-}
-
-func ms(d time.Duration) string { return fmt.Sprintf("%.3f ms", float64(d.Microseconds())/1000) }
-
-// load sends GETs to url from concurrency keep-alive connections until
-// duration passes or maxRequests have been sent.
-func load(url string, duration time.Duration, concurrency int, maxRequests int64) result {
-	client := &http.Client{
-		Timeout:   5 * time.Second,
-		Transport: &http.Transport{MaxIdleConnsPerHost: concurrency, MaxConnsPerHost: concurrency},
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return "unknown"
 	}
-	defer client.CloseIdleConnections()
-	var (
-		sent   atomic.Int64
-		errs   atomic.Int64
-		mu     sync.Mutex
-		all    []time.Duration
-		wg     sync.WaitGroup
-		start  = time.Now()
-		before = start.Add(duration)
-	)
-	for range concurrency {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			local := make([]time.Duration, 0, 1<<14)
-			for time.Now().Before(before) && sent.Add(1) <= maxRequests {
-				t0 := time.Now()
-				resp, err := client.Get(url)
-				if err == nil {
-					_, err = io.Copy(io.Discard, resp.Body)
-					resp.Body.Close()
-					if resp.StatusCode != http.StatusOK {
-						err = fmt.Errorf("status %d", resp.StatusCode)
-					}
-				}
-				if err != nil {
-					errs.Add(1)
-					continue
-				}
-				local = append(local, time.Since(t0))
-			}
-			mu.Lock()
-			all = append(all, local...)
-			mu.Unlock()
-		}()
-	}
-	wg.Wait()
-	return result{elapsed: time.Since(start), latencies: all, errors: errs.Load()}
+	return strings.Join(f[:3], " ")
 }
