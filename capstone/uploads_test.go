@@ -78,29 +78,19 @@ func TestUploadsEndToEnd(t *testing.T) {
 	dir := t.TempDir()
 	addr, logs, cancel, done := start(t, map[string]string{"ADDR": "127.0.0.1:0", "DRAIN_DELAY": "0s", "BCRYPT_COST": "10", "UPLOAD_DIR": dir})
 	base := "http://" + addr
-	post := func(path, ctype, token string, body []byte) (*http.Response, []byte) {
-		t.Helper()
-		req, _ := http.NewRequest("POST", base+path, bytes.NewReader(body))
-		req.Header.Set("Content-Type", ctype)
-		if token != "" {
-			req.Header.Set("Authorization", "Token "+token)
-		}
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		b, _ := io.ReadAll(resp.Body)
-		return resp, b
-	}
-	var reg struct{ User struct{ Token, Image string } }
-	_, b := post("/api/users", "application/json", "", []byte(`{"user":{"username":"jake","email":"jake@jake.jake","password":"jakejake"}}`))
-	if err := json.Unmarshal(b, &reg); err != nil || reg.User.Token == "" {
-		t.Fatalf("sign-up = %s", b)
-	}
+	token := register(t, addr, "jake")
 	var img bytes.Buffer
 	_ = png.Encode(&img, image.NewGray(image.Rect(0, 0, 640, 480)))
-	resp, b := post("/api/user/image", "image/png", reg.User.Token, img.Bytes())
+	req, _ := http.NewRequest("POST", base+"/api/user/image", &img)
+	req.Header.Set("Content-Type", "image/png")
+	req.Header.Set("Authorization", "Token "+token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var reg struct{ User struct{ Image string } }
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
 	if err := json.Unmarshal(b, &reg); resp.StatusCode != 200 || err != nil || !strings.HasPrefix(reg.User.Image, "/api/uploads/images/") {
 		t.Fatalf("upload = %d %s", resp.StatusCode, b)
 	}

@@ -104,6 +104,16 @@ func (s *Server) readImage(w http.ResponseWriter, r *http.Request) (conduit.Uplo
 	return conduit.Upload{Data: data, Type: http.DetectContentType(data)}, true
 }
 
+// userUpload is the start of both uploads: the user, then the image.
+func (s *Server) userUpload(w http.ResponseWriter, r *http.Request) (int64, conduit.Upload, bool) {
+	id, ok := requireUser(w, r)
+	if !ok {
+		return 0, conduit.Upload{}, false
+	}
+	in, ok := s.readImage(w, r)
+	return id, in, ok
+}
+
 // handleUserImage godoc
 //
 //	@Summary		Upload the current user's image
@@ -122,11 +132,7 @@ func (s *Server) readImage(w http.ResponseWriter, r *http.Request) (conduit.Uplo
 //	@Failure		503		{object}	errorResponse	"image storage unavailable"
 //	@Router			/user/image [post]
 func (s *Server) handleUserImage(w http.ResponseWriter, r *http.Request) {
-	id, ok := requireUser(w, r)
-	if !ok {
-		return
-	}
-	in, ok := s.readImage(w, r)
+	id, in, ok := s.userUpload(w, r)
 	if !ok {
 		return
 	}
@@ -159,11 +165,7 @@ func (s *Server) handleUserImage(w http.ResponseWriter, r *http.Request) {
 //	@Failure		503		{object}	errorResponse
 //	@Router			/articles/{slug}/images [post]
 func (s *Server) handleArticleImage(w http.ResponseWriter, r *http.Request) {
-	id, ok := requireUser(w, r)
-	if !ok {
-		return
-	}
-	in, ok := s.readImage(w, r)
+	id, in, ok := s.userUpload(w, r)
 	if !ok {
 		return
 	}
