@@ -50,6 +50,7 @@ type config struct {
 	DrainDelay        time.Duration
 	ShutdownTimeout   time.Duration
 	RequestTimeout    time.Duration
+	DigestAt          time.Duration // after midnight UTC; -1: no digest
 	Tracing           string
 	OTLPEndpoint      string
 
@@ -135,6 +136,8 @@ func loadConfig(args []string, getenv func(string) string) (config, error) {
 	dur(&c.ReadHeaderTimeout, "read-header-timeout", "READ_HEADER_TIMEOUT", 5*time.Second, "time to read request headers")
 	dur(&c.WriteTimeout, "write-timeout", "WRITE_TIMEOUT", 15*time.Second, "time to write a response")
 	dur(&c.RequestTimeout, "request-timeout", "REQUEST_TIMEOUT", 10*time.Second, "deadline of a request's work (database included); past it, 503")
+	var digestAt string
+	str(&digestAt, "digest-at", "DIGEST_AT", "07:00", "time of day (UTC, HH:MM) the daily digest email goes out, or off")
 	dur(&c.IdleTimeout, "idle-timeout", "IDLE_TIMEOUT", 60*time.Second, "keep-alive idle time")
 	dur(&c.DrainDelay, "drain-delay", "DRAIN_DELAY", time.Second, "time /readyz fails before the listener closes")
 	dur(&c.ShutdownTimeout, "shutdown-timeout", "SHUTDOWN_TIMEOUT", 20*time.Second, "time in-flight requests get to finish")
@@ -179,6 +182,14 @@ func loadConfig(args []string, getenv func(string) string) (config, error) {
 	for _, o := range strings.Split(origins, ",") {
 		if o = strings.TrimSpace(o); o != "" {
 			c.CORSOrigins = append(c.CORSOrigins, o)
+		}
+	}
+	c.DigestAt = -1
+	if digestAt != "off" {
+		if t, err := time.Parse("15:04", digestAt); err != nil {
+			problems = append(problems, fmt.Errorf("DIGEST_AT: %q is not a time of day as HH:MM (UTC), or off", digestAt))
+		} else {
+			c.DigestAt = time.Duration(t.Hour())*time.Hour + time.Duration(t.Minute())*time.Minute
 		}
 	}
 	if err := c.LogLevel.UnmarshalText([]byte(level)); err != nil {
@@ -336,6 +347,7 @@ func (c config) LogValue() slog.Value {
 		slog.String("read_header_timeout", c.ReadHeaderTimeout.String()),
 		slog.String("write_timeout", c.WriteTimeout.String()),
 		slog.String("request_timeout", c.RequestTimeout.String()),
+		slog.String("digest_at", digestAtString(c.DigestAt)),
 		slog.String("idle_timeout", c.IdleTimeout.String()),
 		slog.String("drain_delay", c.DrainDelay.String()),
 		slog.String("shutdown_timeout", c.ShutdownTimeout.String()),
@@ -351,4 +363,12 @@ func redactURL(u string) string {
 		return p.Redacted()
 	}
 	return "(unparseable URL)"
+}
+
+// digestAtString is DIGEST_AT as it was written: "07:00", or "off".
+func digestAtString(d time.Duration) string {
+	if d < 0 {
+		return "off"
+	}
+	return fmt.Sprintf("%02d:%02d", int(d.Hours()), int(d.Minutes())%60)
 }

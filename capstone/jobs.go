@@ -57,3 +57,18 @@ func newJobs(cfg config, logger *slog.Logger) (service.JobQueue, func(service.Jo
 	}
 	return q, start, stop
 }
+
+// startScheduler runs the daily digest's Scheduler (unless DIGEST_AT is
+// off) and returns its stop.
+func startScheduler(cfg config, effects service.EffectStore, jobs service.JobQueue, logger *slog.Logger) func() {
+	if cfg.DigestAt < 0 {
+		logger.Info("digest", "at", "off")
+		return func() {}
+	}
+	s := &service.Scheduler{Effects: effects, Jobs: jobs, At: cfg.DigestAt, Logger: logger}
+	logger.Info("digest", "at", digestAtString(cfg.DigestAt), "next", s.Next(time.Now()).Format(time.RFC3339))
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { defer close(done); _ = s.Run(ctx) }()
+	return func() { cancel(); <-done }
+}

@@ -11,8 +11,9 @@ import (
 )
 
 // newMailer picks the mail transport — SMTP when SMTP_URL is set, else the
-// log — and the AccountEmails that send the welcome and reset emails as jobs.
-func newMailer(cfg config, users service.UserStore, logger *slog.Logger) (*service.AccountEmails, error) {
+// log — and the AccountEmails that send the welcome, reset and digest
+// emails as jobs, recording in store what was sent.
+func newMailer(cfg config, store service.Store, logger *slog.Logger) (*service.AccountEmails, error) {
 	var m service.Mailer = logmail.Mailer{Logger: logger}
 	if cfg.SMTPURL != "" {
 		sm, err := smtp.New(cfg.SMTPURL, cfg.MailFrom)
@@ -28,5 +29,6 @@ func newMailer(cfg config, users service.UserStore, logger *slog.Logger) (*servi
 	if a, err := mail.ParseAddress(cfg.MailFrom); err == nil {
 		domain = a.Address[strings.LastIndex(a.Address, "@")+1:]
 	}
-	return &service.AccountEmails{Users: users, Mailer: m, BaseURL: strings.TrimRight(cfg.PublicURL, "/"), Domain: domain}, nil
+	return &service.AccountEmails{Users: store, Mailer: m, BaseURL: strings.TrimRight(cfg.PublicURL, "/"), Domain: domain,
+		Effects: store, Logger: logger}, nil
 }

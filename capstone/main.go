@@ -125,9 +125,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	bus, hub, stopRealtime := newRealtime(cfg, registry, logger)
 	defer stopRealtime() // deferred before stopJobs, so it runs after it
 	notifier := &service.Notifier{Store: store, Jobs: jobs, Bus: bus, Logger: logger}
+	digests := &service.Digests{Store: store, Jobs: jobs, Emails: welcomer}
 	startJobs(service.Handlers{service.JobIndexArticle: indexer.Handle, service.JobWelcomeEmail: welcomer.Handle,
-		service.JobPasswordReset: welcomer.HandleReset, service.JobThumbnail: thumbs.Handle, service.JobNotify: notifier.Handle}.Handle)
+		service.JobPasswordReset: welcomer.HandleReset, service.JobThumbnail: thumbs.Handle, service.JobNotify: notifier.Handle,
+		service.JobDigestPlan: digests.Plan, service.JobDigest: digests.Handle}.Handle)
 	defer stopJobs()
+	defer startScheduler(cfg, store, jobs, logger)() // stops before the workers
 	if cached != nil {
 		store = service.CachingStore{Store: store, Cached: cached}
 	}

@@ -131,7 +131,7 @@ func TestRunOnPostgres(t *testing.T) {
 		t.Errorf("run after cancel = %v, want nil", err)
 	}
 	out := logs.String()
-	if !strings.Contains(out, `"kind":"postgres","migrations_applied":4`) {
+	if !strings.Contains(out, `"kind":"postgres","migrations_applied":5`) {
 		t.Errorf("logs do not show the migration applied at start:\n%s", out)
 	}
 	if strings.Index(out, "in-flight requests drained") > strings.Index(out, "database pool closed") {

@@ -36,7 +36,8 @@ type Store struct {
 	favorites   map[int64]map[int64]bool // article id → user ids
 	tagList     []string                 // sorted keys of byTag; nil when a tag came or went
 
-	resets map[string]reset // token hash → reset
+	resets  map[string]reset // token hash → reset
+	effects map[string]struct{}
 
 	comments   map[int64]*conduit.Comment
 	commentsOf map[int64]idList // article id → its comments, oldest first
@@ -60,6 +61,7 @@ func New() *Store {
 		comments:    map[int64]*conduit.Comment{},
 		commentsOf:  map[int64]idList{},
 		resets:      map[string]reset{},
+		effects:     map[string]struct{}{},
 	}
 }
 

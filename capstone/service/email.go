@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	htmltemplate "html/template"
+	"log/slog"
 	"slices"
 	"strconv"
 	"strings"
@@ -70,7 +71,7 @@ type emailTemplate struct {
 // program at start, never a job later).
 var emailTemplates = func() map[string]emailTemplate {
 	m := map[string]emailTemplate{}
-	for _, name := range []string{"welcome", "reset"} {
+	for _, name := range []string{"welcome", "reset", "digest"} {
 		for _, lang := range emailLanguages {
 			base := "templates/" + name + "." + lang
 			m[name+"."+lang] = emailTemplate{
@@ -118,6 +119,37 @@ type AccountEmails struct {
 	Mailer  Mailer
 	BaseURL string // of the web front end, for the links
 	Domain  string // of Message-IDs
+	// Effects, when set, records each welcome and digest sent (by its
+	// Message-ID), so a job delivered again after it sent — a worker
+	// killed before its ack — sends nothing.
+	Effects EffectStore
+	Logger  *slog.Logger
+}
+
+// sendOnce hands e to the mailer unless an email with its Message-ID was
+// sent before. The record is written after the mail server took the
+// message: a crash between the two sends it once more, under the same
+// Message-ID, which receivers use to drop the repeat. That window (one
+// SMTP reply to one INSERT) is as narrow as SMTP allows: the server
+// cannot take part in our transaction.
+func (w *AccountEmails) sendOnce(ctx context.Context, e Email) error {
+	key := "email:" + e.MessageID
+	if w.Effects != nil {
+		sent, err := w.Effects.Claimed(ctx, key)
+		if err != nil || sent {
+			return err
+		}
+	}
+	if err := w.Mailer.Send(ctx, e); err != nil {
+		return err
+	}
+	if w.Effects != nil {
+		if _, err := w.Effects.Claim(ctx, key); err != nil && w.Logger != nil {
+			// The mail is out: failing the job would send it again.
+			w.Logger.WarnContext(ctx, "email sent but not recorded; a redelivery would repeat it", "message_id", e.MessageID, "err", err)
+		}
+	}
+	return nil
 }
 
 // langPayload is the payload of the email jobs: the language to write in.
@@ -162,6 +194,6 @@ func (w *AccountEmails) Handle(ctx context.Context, j Job) error {
 	if err != nil {
 		return fmt.Errorf("%w: %v", ErrPermanent, err)
 	}
-	return w.Mailer.Send(ctx, Email{To: u.Email, Subject: subject, Text: text, HTML: html, Lang: lang,
+	return w.sendOnce(ctx, Email{To: u.Email, Subject: subject, Text: text, HTML: html, Lang: lang,
 		MessageID: fmt.Sprintf("<welcome-%d@%s>", u.ID, w.Domain)})
 }

@@ -21,6 +21,21 @@ type UserStore interface {
 	// step and returns the user as stored, so two concurrent edits of
 	// different fields both survive.
 	UpdateUser(ctx context.Context, id int64, c UserChanges) (*conduit.User, error)
+	// UserIDs lists user IDs above afterID, ascending, at most limit: a
+	// keyset page, for jobs that visit every user (the daily digest).
+	UserIDs(ctx context.Context, afterID int64, limit int) ([]int64, error)
+}
+
+// EffectStore records effects that must happen once, across retries and
+// replicas: the replica that claims a scheduled run is the one that
+// starts it; an email whose key is claimed has been handed to the mail
+// server and is not sent again.
+type EffectStore interface {
+	// Claim records key and reports whether this call recorded it; false
+	// means someone had already.
+	Claim(ctx context.Context, key string) (bool, error)
+	// Claimed reports whether key is recorded.
+	Claimed(ctx context.Context, key string) (bool, error)
 }
 
 // ResetStore keeps password-reset tokens by their hash. TakeReset marks the
@@ -100,6 +115,7 @@ type CommentStore interface {
 type Store interface {
 	UserStore
 	ResetStore
+	EffectStore
 	FollowStore
 	ArticleStore
 	CommentStore

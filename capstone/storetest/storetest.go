@@ -5,8 +5,10 @@ package storetest
 
 import (
 	"context"
-	"slices"
 	"fmt"
+	"slices"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -25,6 +27,61 @@ func Run(t *testing.T, open func(t *testing.T) service.Store) {
 	t.Run("ArticleList", func(t *testing.T) { testArticleList(t, open(t)) })
 	t.Run("Comments", func(t *testing.T) { testComments(t, open(t)) })
 	t.Run("PasswordResets", func(t *testing.T) { testResets(t, open(t)) })
+	t.Run("Effects", func(t *testing.T) { testEffects(t, open(t)) })
+	t.Run("UserIDs", func(t *testing.T) { testUserIDs(t, open(t)) })
+}
+
+// testEffects: of many callers racing to claim one key, exactly one wins;
+// a claim stays; other keys are independent.
+func testEffects(t *testing.T, s service.Store) {
+	ctx := context.Background()
+	if ok, err := s.Claimed(ctx, "schedule:digest:2026-12-03"); err != nil || ok {
+		t.Fatalf("Claimed(new key) = %v, %v; want false, nil", ok, err)
+	}
+	var wins atomic.Int32
+	var wg sync.WaitGroup
+	for range 16 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			ok, err := s.Claim(ctx, "schedule:digest:2026-12-03")
+			if err != nil {
+				t.Errorf("Claim: %v", err)
+			}
+			if ok {
+				wins.Add(1)
+			}
+		}()
+	}
+	wg.Wait()
+	if wins.Load() != 1 {
+		t.Errorf("16 racing claims of one key: %d won, want exactly 1", wins.Load())
+	}
+	if ok, err := s.Claimed(ctx, "schedule:digest:2026-12-03"); err != nil || !ok {
+		t.Errorf("Claimed after a claim = %v, %v; want true", ok, err)
+	}
+	if ok, err := s.Claim(ctx, "schedule:digest:2026-12-04"); err != nil || !ok {
+		t.Errorf("Claim(another key) = %v, %v; want true", ok, err)
+	}
+}
+
+func testUserIDs(t *testing.T, s service.Store) {
+	ctx := context.Background()
+	var want []int64
+	for _, n := range []string{"u1", "u2", "u3", "u4", "u5"} {
+		want = append(want, mustUser(t, s, n).ID)
+	}
+	all, err := s.UserIDs(ctx, 0, 100)
+	if err != nil || !slices.Equal(all, want) {
+		t.Errorf("UserIDs(0, 100) = %v, %v; want %v", all, err, want)
+	}
+	page, err := s.UserIDs(ctx, want[1], 2)
+	if err != nil || !slices.Equal(page, want[2:4]) {
+		t.Errorf("UserIDs(after the 2nd, 2) = %v, %v; want %v", page, err, want[2:4])
+	}
+	if rest, _ := s.UserIDs(ctx, want[4], 10); len(rest) != 0 {
+		t.Errorf("UserIDs(after the last) = %v, want none", rest)
+	}
 }
 
 // base is a fixed, microsecond-precise instant: both stores keep microseconds.
