@@ -47,7 +47,7 @@ type Config struct {
 	// Realtime serves the notification streams under /api/notifications/;
 	// nil: no such routes.
 	Realtime *realtime.Transport
-	Tokens *Tokens
+	Tokens   *Tokens
 
 	Logger *slog.Logger // nil: discard
 	// Ready reports whether the dependencies (the database) answer; nil: always ready.

@@ -31,7 +31,10 @@ func (q *recordingQueue) Publish(_ context.Context, j service.Job) error {
 	return nil
 }
 
-func (q *recordingQueue) Run(ctx context.Context, _ service.JobHandler) error { <-ctx.Done(); return nil }
+func (q *recordingQueue) Run(ctx context.Context, _ service.JobHandler) error {
+	<-ctx.Done()
+	return nil
+}
 
 func (q *recordingQueue) take() []service.Job {
 	q.mu.Lock()
