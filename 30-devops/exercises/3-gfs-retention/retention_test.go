@@ -88,7 +88,7 @@ func nightly(first string, n int) []time.Time {
 
 func TestNightlyBackups(t *testing.T) {
 	backups := nightly("2026-01-01T02:00:00Z", 60) // Thu 1 January to Sun 1 March
-	slices.Reverse(backups[20:40])                   // input order does not matter
+	slices.Reverse(backups[20:40])                 // input order does not matter
 	plan := retain(t, backups, Policy{Daily: 3, Weekly: 2, Monthly: 3})
 	wantKept(t, plan, []string{
 		"2026-03-01T02:00:00Z: daily 2026-03-01, weekly 2026-W09, monthly 2026-03",
