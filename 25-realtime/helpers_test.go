@@ -249,3 +249,5 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 	}
 	t.Fatalf("timed out waiting for %s", what)
 }
+
+func newScanner(r io.Reader) *bufio.Scanner { return bufio.NewScanner(r) }

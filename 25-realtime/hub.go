@@ -54,9 +54,9 @@ type Hub struct {
 // room is one room's state on this instance.
 type room struct {
 	history *history
-	subs    map[*subscriber]bool     // WebSocket clients
-	changed chan struct{}            // closed (and replaced) on every new event
-	local   map[string]int           // user → connections here (WebSocket and SSE)
+	subs    map[*subscriber]bool      // WebSocket clients
+	changed chan struct{}             // closed (and replaced) on every new event
+	local   map[string]int            // user → connections here (WebSocket and SSE)
 	remote  map[string]remotePresence // instance → its users, as last announced
 }
 
