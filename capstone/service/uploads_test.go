@@ -412,3 +412,26 @@ func TestBlobLookup(t *testing.T) {
 		t.Errorf("upload to a failing store = %v, want EUNAVAILABLE", err)
 	}
 }
+
+// BenchmarkThumbnail measures the job's cost on a 12-megapixel photo (a
+// phone camera's) and on the largest PNG the default limits let through
+// the decoder (8000 × 5000, 40 megapixels): time and memory per thumbnail.
+func BenchmarkThumbnail(b *testing.B) {
+	for _, c := range []struct {
+		name   string
+		data   []byte
+		asJPEG bool
+	}{
+		{"jpeg-4000x3000", jpegOf(b, 4000, 3000), true},
+		{"png-8000x5000", pngOf(b, 8000, 5000), false},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := service.Thumbnail(bytes.NewReader(c.data), c.asJPEG); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
