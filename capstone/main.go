@@ -162,6 +162,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		AuthRate:       rate.Every(time.Minute / time.Duration(cfg.AuthRatePerMinute)),
 		AuthBurst:      cfg.AuthBurst,
 	}
+	if cached != nil {
+		apiCfg.ReadVersion = cached.ArticleReadsVersion
+	}
 	if tp != nil {
 		apiCfg.Tracer = tp
 		defer func() {

@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
 	"time"
@@ -116,16 +117,21 @@ func (s *Server) handleArticleList(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	as, n, err := s.articles.Articles(r.Context(), viewer(r), conduit.ArticleFilter{
-		Tag: q.Get("tag"), Author: q.Get("author"), FavoritedBy: q.Get("favorited"),
-		Limit: limit, Offset: offset,
-	})
+	f := conduit.ArticleFilter{Tag: q.Get("tag"), Author: q.Get("author"), FavoritedBy: q.Get("favorited"), Limit: limit, Offset: offset}
+	var key string
+	if viewer(r) == 0 {
+		var hit bool
+		if hit, key = s.responses.serve(w, r, fmt.Sprintf("list\x00%s\x00%s\x00%s\x00%d\x00%d", f.Tag, f.Author, f.FavoritedBy, f.Limit, f.Offset)); hit {
+			return
+		}
+	}
+	as, n, err := s.articles.Articles(r.Context(), viewer(r), f)
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
 	if viewer(r) == 0 {
-		writeCacheableJSON(w, r, toArticlesResponse(as, n))
+		writeKept(s.responses, key, w, r, toArticlesResponse(as, n))
 		return
 	}
 	writeJSON(w, http.StatusOK, toArticlesResponse(as, n))
@@ -210,13 +216,21 @@ func (s *Server) handleArticleCreate(w http.ResponseWriter, r *http.Request) {
 //	@Failure	404		{object}	errorResponse
 //	@Router		/articles/{slug} [get]
 func (s *Server) handleArticleGet(w http.ResponseWriter, r *http.Request) {
-	a, err := s.articles.Article(r.Context(), viewer(r), mux.Vars(r)["slug"])
+	slug := mux.Vars(r)["slug"]
+	var key string
+	if viewer(r) == 0 {
+		var hit bool
+		if hit, key = s.responses.serve(w, r, "article\x00"+slug); hit {
+			return
+		}
+	}
+	a, err := s.articles.Article(r.Context(), viewer(r), slug)
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
 	if viewer(r) == 0 {
-		writeCacheableJSON(w, r, articleResponse{Article: toArticleJSON(a)})
+		writeKept(s.responses, key, w, r, articleResponse{Article: toArticleJSON(a)})
 		return
 	}
 	writeJSON(w, http.StatusOK, articleResponse{Article: toArticleJSON(a)})

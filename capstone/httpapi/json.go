@@ -28,28 +28,35 @@ const maxPooledBuffer = 64 << 10
 // that cannot be encoded becomes a 500, not half a response, and lets us set
 // Content-Length.
 func writeJSON(w http.ResponseWriter, status int, v any) {
-	writeJSONFor(w, nil, status, v)
+	buf, status := encodeJSON(v, status)
+	defer putBuffer(buf)
+	writeBody(w, nil, status, buf.Bytes(), "")
 }
 
-// writeCacheableJSON is writeJSON for an anonymous read that any client may
+// writeKept is writeJSON for an anonymous read that any client may
 // keep and revalidate: it carries a strong ETag (etagOf the body) and
 // `Cache-Control: no-cache` (store it, but ask before each use) with
 // `Vary: Authorization` (a token changes favorited and following), and a
-// request whose If-None-Match names that ETag gets 304 with no body. The
-// server still builds the response — the cache in front of the store is
-// what saves that — but an unchanged list costs the client no bytes.
-func writeCacheableJSON(w http.ResponseWriter, r *http.Request, v any) {
-	writeJSONFor(w, r, http.StatusOK, v)
+// request whose If-None-Match names that ETag gets 304 with no body, so an
+// unchanged list costs the client no bytes. It also keeps the rendered
+// response in c (nil: none) under key, from responseCache.serve, so the
+// next anonymous reader of the same data costs the server no rendering.
+func writeKept(c *responseCache, key string, w http.ResponseWriter, r *http.Request, v any) {
+	buf, status := encodeJSON(v, http.StatusOK)
+	defer putBuffer(buf)
+	etag := ""
+	if status == http.StatusOK {
+		etag = etagOf(buf.Bytes())
+		c.keep(key, bytes.Clone(buf.Bytes()), etag)
+	}
+	writeBody(w, r, status, buf.Bytes(), etag)
 }
 
-func writeJSONFor(w http.ResponseWriter, r *http.Request, status int, v any) {
+// encodeJSON encodes v, and a newline, into a pooled buffer (give it back
+// with putBuffer); a value that cannot be encoded becomes a 500 body.
+func encodeJSON(v any, status int) (*bytes.Buffer, int) {
 	buf := buffers.Get().(*bytes.Buffer)
 	buf.Reset()
-	defer func() {
-		if buf.Cap() <= maxPooledBuffer {
-			buffers.Put(buf)
-		}
-	}()
 	if a, ok := v.(jsonAppender); ok {
 		buf.Write(a.appendJSON(buf.AvailableBuffer()))
 		buf.WriteByte('\n')
@@ -58,12 +65,24 @@ func writeJSONFor(w http.ResponseWriter, r *http.Request, status int, v any) {
 		buf.Reset()
 		buf.WriteString(`{"errors":{"body":["internal error"]}}` + "\n")
 	}
+	return buf, status
+}
+
+func putBuffer(buf *bytes.Buffer) {
+	if buf.Cap() <= maxPooledBuffer {
+		buffers.Put(buf)
+	}
+}
+
+// writeBody writes body with status. With an etag, the response is a
+// cacheable read: ETag, Cache-Control: no-cache, Vary: Authorization, and
+// 304 without a body when If-None-Match names the ETag.
+func writeBody(w http.ResponseWriter, r *http.Request, status int, body []byte, etag string) {
 	// The keys are written in canonical form and the fixed values are
 	// shared, as in securityHeaders: Header.Set would canonicalise and
 	// allocate on every response.
 	h := w.Header()
-	if r != nil && status == http.StatusOK {
-		etag := etagOf(buf.Bytes())
+	if etag != "" {
 		h["Etag"] = []string{etag}
 		h["Cache-Control"] = noCache
 		v := h["Vary"]
@@ -74,9 +93,9 @@ func writeJSONFor(w http.ResponseWriter, r *http.Request, status int, v any) {
 		}
 	}
 	h["Content-Type"] = jsonContentType
-	h["Content-Length"] = []string{strconv.Itoa(buf.Len())}
+	h["Content-Length"] = []string{strconv.Itoa(len(body))}
 	w.WriteHeader(status)
-	_, _ = w.Write(buf.Bytes())
+	_, _ = w.Write(body)
 }
 
 var (

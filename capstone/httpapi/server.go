@@ -44,6 +44,9 @@ type Config struct {
 	Comments conduit.CommentService
 	// Search serves GET /api/search; nil: no such route.
 	Search conduit.SearchService
+	// ReadVersion, when set, lets the server keep rendered anonymous
+	// article reads under the data version (service.Cached.ArticleReadsVersion).
+	ReadVersion func(context.Context) (string, bool)
 	// Realtime serves the notification streams under /api/notifications/;
 	// nil: no such routes.
 	Realtime *realtime.Transport
@@ -81,13 +84,14 @@ type Config struct {
 
 // Server is the HTTP API. Create it with New; it is safe for concurrent use.
 type Server struct {
-	users    conduit.UserService
-	profiles conduit.ProfileService
-	articles conduit.ArticleService
-	comments conduit.CommentService
-	search   conduit.SearchService
-	realtime *realtime.Transport
-	tokens   *Tokens
+	users     conduit.UserService
+	profiles  conduit.ProfileService
+	articles  conduit.ArticleService
+	comments  conduit.CommentService
+	search    conduit.SearchService
+	realtime  *realtime.Transport
+	responses *responseCache
+	tokens    *Tokens
 
 	logger          *slog.Logger
 	ready           func(context.Context) error
@@ -113,7 +117,8 @@ func New(c Config) *Server {
 	s := &Server{
 		users: c.Users, profiles: c.Profiles, articles: c.Articles, comments: c.Comments, search: c.Search, realtime: c.Realtime,
 		tokens: c.Tokens, logger: c.Logger, ready: c.Ready, maxBodyBytes: c.MaxBodyBytes, requestTimeout: c.RequestTimeout,
-		cors: newCORSPolicy(c.CORSOrigins), registry: c.Registry, debugURL: c.DebugURL,
+		responses: newResponseCache(c.ReadVersion),
+		cors:      newCORSPolicy(c.CORSOrigins), registry: c.Registry, debugURL: c.DebugURL,
 	}
 	if s.logger == nil {
 		s.logger = slog.New(slog.DiscardHandler)

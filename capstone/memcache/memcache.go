@@ -30,7 +30,12 @@ var _ service.Cache = (*Cache)(nil)
 func New(timeout time.Duration, servers ...string) *Cache {
 	c := memcache.New(servers...)
 	c.Timeout = timeout
-	c.MaxIdleConns = 16
+	// Idle connections kept per server. A request makes two or three
+	// round trips (versions, entry), so under load about as many
+	// connections are busy as requests are in flight: fewer idle slots
+	// than that, and each burst opens (and leaves in TIME-WAIT) new ones —
+	// 3 685 sockets after one 64-connection load run with 16 here.
+	c.MaxIdleConns = 128
 	return &Cache{client: c}
 }
 

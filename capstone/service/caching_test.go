@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -294,3 +295,65 @@ func (s *countingStore) ArticleBySlug(ctx context.Context, viewerID int64, slug 
 	}
 	return s.Store.ArticleBySlug(ctx, viewerID, slug)
 }
+
+// countingCache counts the keys asked of the shared cache.
+type countingCache struct {
+	service.Cache
+	mu    sync.Mutex
+	asked map[string]int
+}
+
+func (c *countingCache) GetMulti(ctx context.Context, keys []string) (map[string][]byte, error) {
+	c.mu.Lock()
+	for _, k := range keys {
+		c.asked[k]++
+	}
+	c.mu.Unlock()
+	return c.Cache.GetMulti(ctx, keys)
+}
+
+// TestNearCacheSkipsTheSharedEntryUntilAWrite: a second anonymous read of
+// one article asks the shared cache for the namespace versions only, not
+// for the entry (the near copy serves it); after a write the near copy is
+// under an old version and is not used, so the new text is read.
+func TestNearCacheSkipsTheSharedEntryUntilAWrite(t *testing.T) {
+	cc := &countingCache{Cache: lru.New(1000), asked: map[string]int{}}
+	w := newCachedWorld(cc, "")
+	ctx := context.Background()
+	ann, err := w.users.Register(ctx, conduit.NewUser{Username: "ann", Email: "ann@example.com", Password: "password1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := w.articles.CreateArticle(ctx, ann.ID, conduit.NewArticle{Title: "Near", Description: "d", Body: "one"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries := func() int {
+		cc.mu.Lock()
+		defer cc.mu.Unlock()
+		n := 0
+		for k, v := range cc.asked {
+			if strings.HasPrefix(k, "v:") {
+				n += v
+			}
+		}
+		return n
+	}
+	for range 3 {
+		if _, err := w.articles.Article(ctx, 0, a.Slug); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := entries(); n != 1 {
+		t.Errorf("three reads asked the shared cache for an entry %d times, want 1 (the first miss)", n)
+	}
+	if _, err := w.articles.UpdateArticle(ctx, ann.ID, a.Slug, conduit.ArticleUpdate{Body: ptr("two")}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := w.articles.Article(ctx, 0, a.Slug)
+	if err != nil || got.Body != "two" {
+		t.Errorf("after the update, the cached read says %q (%v), want two", got.Body, err)
+	}
+}
+
+func ptr[T any](v T) *T { return &v }

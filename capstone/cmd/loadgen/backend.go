@@ -94,14 +94,19 @@ func newBackend(ctx context.Context, o backendOptions) (*backend, error) {
 	b.users = &service.Users{Store: b.store, Logger: logger,
 		Hasher: service.Bcrypt{Cost: service.DefaultBcryptCost, Gate: service.NewGate(runtime.NumCPU(), 2*time.Second)}}
 	b.articles = &service.Articles{Store: b.store}
+	var readVersion func(context.Context) (string, bool)
+	if cached != nil {
+		readVersion = cached.ArticleReadsVersion
+	}
 	b.handler = httpapi.New(httpapi.Config{
-		Registry: prometheus.NewRegistry(),
-		Users:    b.users,
-		Profiles: &service.Profiles{Users: b.store, Follows: b.store, Cached: cached},
-		Articles: b.articles,
-		Comments: &service.Comments{Store: b.store, Articles: b.store},
-		Tokens:   &httpapi.Tokens{Secret: []byte("loadgen-secret-loadgen-secret-loadgen"), TTL: 72 * time.Hour},
-		Logger:   logger,
+		ReadVersion: readVersion,
+		Registry:    prometheus.NewRegistry(),
+		Users:       b.users,
+		Profiles:    &service.Profiles{Users: b.store, Follows: b.store, Cached: cached},
+		Articles:    b.articles,
+		Comments:    &service.Comments{Store: b.store, Articles: b.store},
+		Tokens:      &httpapi.Tokens{Secret: []byte("loadgen-secret-loadgen-secret-loadgen"), TTL: 72 * time.Hour},
+		Logger:      logger,
 		// The defaults of config.go.
 		MaxBodyBytes:   1 << 20,
 		RequestTimeout: 10 * time.Second,
