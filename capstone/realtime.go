@@ -44,6 +44,7 @@ func newRealtime(cfg config, registry prometheus.Registerer, logger *slog.Logger
 		cancel()
 		<-done
 		closeFn()
+		logger.Info("notifications: subscription ended")
 	}
 	return bus, hub, stop
 }
