@@ -108,6 +108,11 @@ func TestKubernetesManifests(t *testing.T) {
 	if _, ok := cm.Data["DATABASE_URL"]; ok {
 		t.Error("DATABASE_URL carries a password: it belongs in the Secret")
 	}
+	// A managed database is reached over a network the cluster does not
+	// own: TLS, with the server's certificate checked.
+	if u := secret.StringData["DATABASE_URL"]; !strings.Contains(u, "sslmode=verify-full") {
+		t.Errorf("DATABASE_URL %q: want sslmode=verify-full for a database across the network", u)
+	}
 	src, _ := os.ReadFile("main.go")
 	for k := range env {
 		if !strings.Contains(string(src), `"`+k+`"`) {
