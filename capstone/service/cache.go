@@ -298,6 +298,14 @@ func (c *Cached) ArticleReadsVersion(ctx context.Context) (token string, ok bool
 	if c == nil || c.Cache == nil || !c.settled(ctx, articleReads) {
 		return "", false
 	}
+	// The versions themselves are the token: no hash needed, since the
+	// token is only compared, never stored in the shared cache.
+	keys := []string{c.Prefix + "ns:" + nsArticles, c.Prefix + "ns:" + nsUsers}
+	got, err := c.Cache.GetMulti(ctx, keys)
+	if err == nil && len(got) == len(keys) {
+		return string(got[keys[0]]) + "." + string(got[keys[1]]), true
+	}
+	// A version is missing (first use, or evicted): versionedKey creates it.
 	v, err := c.versionedKey(ctx, "", articleReads)
 	if err != nil {
 		c.errors.Add(1)
