@@ -165,12 +165,14 @@ func TestDockerfileRulesCatchMistakes(t *testing.T) {
 	}
 }
 
-// TestDockerfileBuildStage runs the build stage's `go build` line as the
-// Dockerfile writes it — its -ldflags, with the ARGs expanded by BuildKit's
-// own shell lexer and the stage's ENV — only with the output in a temporary
+// TestDockerfileBuildStage plays the build stage without Docker: its COPY
+// lines copy from the repository root (the build context) into a temporary
+// root, and its `go build` line runs as the Dockerfile writes it — its
+// -ldflags, the ARGs expanded by BuildKit's own shell lexer, the stage's
+// ENV, the stage's WORKDIR — only with the output in the temporary
 // directory. There is no Docker engine on this machine; this proves the
-// part of the image that is Go: the flags link, and /version reports what
-// the build arguments said.
+// part of the image that is Go: the COPY lines bring everything the build
+// needs, the flags link, and /version reports what the build arguments said.
 func TestDockerfileBuildStage(t *testing.T) {
 	src, err := os.ReadFile("Dockerfile")
 	if err != nil {
@@ -178,8 +180,11 @@ func TestDockerfileBuildStage(t *testing.T) {
 	}
 	stages := parseDockerfile(t, string(src))
 	args := map[string]string{"VERSION": "1.2.3-test", "COMMIT": "0123456789abcdef0123456789abcdef01234567", "BUILD_TIME": "2026-12-01T10:00:00Z"}
+	root := t.TempDir() // stands for the image's /
+	lex := shell.NewLex('\\')
 	var env []string
 	var goBuild []string
+	workdir := root
 	for _, c := range stages[0].Commands {
 		switch c := c.(type) {
 		case *instructions.ArgCommand:
@@ -191,18 +196,27 @@ func TestDockerfileBuildStage(t *testing.T) {
 		case *instructions.EnvCommand:
 			for _, kv := range c.Env {
 				// Values are written as in a shell: quotes and $VARs.
-				v, _, err := shell.NewLex('\\').ProcessWord(kv.Value, shell.EnvsFromSlice(env))
+				v, _, err := lex.ProcessWord(kv.Value, shell.EnvsFromSlice(env))
 				if err != nil {
 					t.Fatal(err)
 				}
 				env = append(env, kv.Key+"="+v)
+			}
+		case *instructions.WorkdirCommand:
+			workdir = filepath.Join(root, c.Path)
+		case *instructions.CopyCommand:
+			if c.From != "" {
+				t.Fatalf("COPY --from in the build stage: %v", c)
+			}
+			for _, from := range c.SourcePaths {
+				copyInto(t, filepath.Join("..", from), filepath.Join(root, c.DestPath))
 			}
 		case *instructions.RunCommand:
 			vars := slices.Clone(env)
 			for k, v := range args {
 				vars = append(vars, k+"="+v)
 			}
-			words, err := shell.NewLex('\\').ProcessWords(strings.Join(c.CmdLine, " "), shell.EnvsFromSlice(vars))
+			words, err := lex.ProcessWords(strings.Join(c.CmdLine, " "), shell.EnvsFromSlice(vars))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -224,9 +238,10 @@ func TestDockerfileBuildStage(t *testing.T) {
 		t.Fatalf("the go build line has no -o: %q", goBuild)
 	}
 	cmd := exec.Command("go", goBuild[1:]...)
+	cmd.Dir = workdir
 	cmd.Env = append(os.Environ(), env...)
 	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("%q: %v\n%s", goBuild, err, out)
+		t.Fatalf("%q in %s: %v\n%s", goBuild, workdir, err, out)
 	}
 	want := buildInfo{Version: args["VERSION"], Commit: args["COMMIT"], BuildTime: args["BUILD_TIME"]}
 	got := runVersion(t, bin)
@@ -239,6 +254,45 @@ func TestDockerfileBuildStage(t *testing.T) {
 	goVersion, _ := exec.Command("go", "env", "GOVERSION").Output()
 	if got.GoVersion != strings.TrimSpace(string(goVersion)) || got.Module != "workbook/30-devops" {
 		t.Errorf("/version says go %q, module %q; want %q, workbook/30-devops", got.GoVersion, got.Module, goVersion)
+	}
+}
+
+// copyInto does what COPY does with one source: a file goes into dest (a
+// directory when it ends in /), a directory's contents go under dest.
+func copyInto(t *testing.T, from, dest string) {
+	t.Helper()
+	st, err := os.Stat(from)
+	if err != nil {
+		t.Fatalf("COPY source: %v", err)
+	}
+	if !st.IsDir() {
+		copyFile(t, from, filepath.Join(dest, filepath.Base(from)))
+		return
+	}
+	err = filepath.WalkDir(from, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(from, path)
+		copyFile(t, path, filepath.Join(dest, rel))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func copyFile(t *testing.T, from, to string) {
+	t.Helper()
+	b, err := os.ReadFile(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(to, b, 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
 
