@@ -102,7 +102,7 @@ require (
 	github.com/VictoriaMetrics/metricsql v0.87.3
 	github.com/compose-spec/compose-go/v2 v2.16.2
 	github.com/jackc/pgx/v5 v5.12.0
-	github.com/moby/buildkit v0.34.2
+	github.com/moby/buildkit v0.31.2
 	github.com/rhysd/actionlint v1.7.7
 	go.yaml.in/yaml/v3 v3.0.5
 	k8s.io/api v0.37.2
