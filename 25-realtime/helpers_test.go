@@ -52,7 +52,7 @@ func newTestServer(t *testing.T, broker Broker, change func(*testConfig)) *testS
 	t.Helper()
 	clock := &fakeClock{now: time.Now()}
 	cfg := testConfig{
-		hub: hubOptions{Instance: "i" + randomHex(2), History: 64, SendBuffer: 16, MaxRooms: 10,
+		hub: hubOptions{Instance: "i" + randomHex(2), History: 64, SendBuffer: 64, MaxRooms: 10,
 			PresenceInterval: time.Hour, Now: clock.Now},
 		api: apiOptions{Transports: []string{"websocket", "sse", "poll"}, PingInterval: 10 * time.Second,
 			WriteWait: 2 * time.Second, MaxText: 100, PollTimeout: 5 * time.Second},

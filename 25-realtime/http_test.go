@@ -168,3 +168,29 @@ func TestParseEventID(t *testing.T) {
 		}
 	}
 }
+
+// TestQueryTokenLeavesTheURL: a token given as ?access_token= (what a
+// browser's WebSocket and EventSource must do) works, and is never echoed
+// in a problem's instance.
+func TestQueryTokenLeavesTheURL(t *testing.T) {
+	s := newTestServer(t, NewMemoryBus().Connect(), nil)
+	tok := s.token(t, "alice")
+	res, err := http.Get(s.URL + "/rooms/lobby/poll?after=x&access_token=" + tok)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	wantProblem(t, res.StatusCode, res.Header, string(body), 400, "/rooms/lobby/poll?after=x")
+	if strings.Contains(string(body), tok) {
+		t.Errorf("the problem body carries the token: %s", body)
+	}
+	if code, _ := s.poll(t, tok, "timeout=0s&access_token="+tok); code != 204 {
+		t.Errorf("poll with the token in both places = %d, want 204", code)
+	}
+	res, err = http.Get(s.URL + "/rooms/lobby/presence?access_token=" + tok)
+	if err != nil || res.StatusCode != 200 {
+		t.Fatalf("presence with a query token = %v %v, want 200", res.StatusCode, err)
+	}
+	res.Body.Close()
+}

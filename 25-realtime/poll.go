@@ -25,10 +25,7 @@ type pollResponse struct {
 // another instance, or from this one before a restart, the answer says
 // reset and carries everything kept.
 func (a *api) handlePoll(w http.ResponseWriter, r *http.Request) {
-	if _, ok := a.authenticate(w, r); !ok {
-		return
-	}
-	roomName, ok := roomOf(w, r)
+	_, roomName, ok := a.enter(w, r)
 	if !ok {
 		return
 	}
@@ -91,11 +88,7 @@ func (a *api) handlePoll(w http.ResponseWriter, r *http.Request) {
 // /rooms/{room}/messages {"text": "..."} → 202 (the message is on its way
 // through the broker; it arrives in the room like every other).
 func (a *api) handleSend(w http.ResponseWriter, r *http.Request) {
-	user, ok := a.authenticate(w, r)
-	if !ok {
-		return
-	}
-	roomName, ok := roomOf(w, r)
+	user, roomName, ok := a.enter(w, r)
 	if !ok {
 		return
 	}
@@ -126,10 +119,7 @@ func (a *api) handleSend(w http.ResponseWriter, r *http.Request) {
 
 // handlePresence lists who is in the room, on every instance.
 func (a *api) handlePresence(w http.ResponseWriter, r *http.Request) {
-	if _, ok := a.authenticate(w, r); !ok {
-		return
-	}
-	roomName, ok := roomOf(w, r)
+	_, roomName, ok := a.enter(w, r)
 	if !ok {
 		return
 	}

@@ -83,7 +83,28 @@ func routes(a *api) http.Handler {
 	}
 	mux.Handle("GET /metrics", a.metrics.handler())
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok\n")) })
-	return problem.Routes(mux)
+	return tokenOutOfURL(problem.Routes(mux))
+}
+
+// tokenOutOfURL moves an access_token query parameter into the
+// Authorization header and out of the URL, before anything else sees the
+// request: a URL is copied into logs, problem bodies (instance) and
+// browser history, a header is not. Browsers' WebSocket and EventSource
+// cannot set headers, so for them the query is the only way in (RFC 6750
+// §2.3 names the parameter, and warns about exactly this).
+func tokenOutOfURL(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		q := r.URL.Query()
+		if tok := q.Get("access_token"); tok != "" {
+			if r.Header.Get("Authorization") == "" {
+				r.Header.Set("Authorization", "Bearer "+tok)
+			}
+			q.Del("access_token")
+			r.URL.RawQuery = q.Encode()
+			r.RequestURI = r.URL.RequestURI()
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 // handlePage serves the chat page. Its script is a separate file so the
@@ -113,12 +134,11 @@ func (a *api) handleToken(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"token": tok, "name": body.Name, "expires_at": exp.UTC()})
 }
 
-// authenticate returns the user of the request's bearer token, from the
-// Authorization header or, for browsers' WebSocket and EventSource (which
-// cannot set headers), the access_token query parameter (RFC 6750 §2.3).
-// It answers 401 itself when there is none or it is invalid.
+// authenticate returns the user of the request's bearer token (from the
+// Authorization header; tokenOutOfURL put a query token there). It answers
+// 401 itself when there is none or it is invalid.
 func (a *api) authenticate(w http.ResponseWriter, r *http.Request) (string, bool) {
-	tok := r.URL.Query().Get("access_token")
+	var tok string
 	if h := r.Header.Get("Authorization"); h != "" {
 		scheme, rest, _ := strings.Cut(h, " ")
 		if !strings.EqualFold(scheme, "Bearer") {
@@ -143,6 +163,18 @@ func (a *api) authenticate(w http.ResponseWriter, r *http.Request) (string, bool
 func unauthorized(w http.ResponseWriter, r *http.Request, detail string) {
 	w.Header().Set("WWW-Authenticate", `Bearer realm="25-realtime"`)
 	problem.Error(w, r, http.StatusUnauthorized, detail)
+}
+
+// enter authenticates a request to a room and reads the room's name,
+// answering 401 or 400 itself when it cannot.
+func (a *api) enter(w http.ResponseWriter, r *http.Request) (user, room string, ok bool) {
+	if user, ok = a.authenticate(w, r); !ok {
+		return "", "", false
+	}
+	if room, ok = roomOf(w, r); !ok {
+		return "", "", false
+	}
+	return user, room, true
 }
 
 var roomName = regexp.MustCompile(`^[a-z0-9-]{1,32}$`)

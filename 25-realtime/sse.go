@@ -22,11 +22,7 @@ import (
 // and a comment line (": ping") every PingInterval keeps idle proxies from
 // closing the stream and finds dead clients (the write fails).
 func (a *api) handleEvents(w http.ResponseWriter, r *http.Request) {
-	user, ok := a.authenticate(w, r)
-	if !ok {
-		return
-	}
-	roomName, ok := roomOf(w, r)
+	user, roomName, ok := a.enter(w, r)
 	if !ok {
 		return
 	}

@@ -45,11 +45,7 @@ type wsConn struct {
 // refused with a status is checked before Upgrade: afterwards the only way
 // to say no is a close frame, which browsers do not show to the page.
 func (a *api) handleWebSocket(w http.ResponseWriter, r *http.Request) {
-	user, ok := a.authenticate(w, r)
-	if !ok {
-		return
-	}
-	roomName, ok := roomOf(w, r)
+	user, roomName, ok := a.enter(w, r)
 	if !ok {
 		return
 	}

@@ -1,0 +1,11 @@
+package main
+
+import (
+	"testing"
+
+	"workbook/serve/lessontest"
+)
+
+func TestReadmeGoIsQuotedFromSource(t *testing.T) {
+	lessontest.CheckQuotedGo(t, "README.md")
+}
