@@ -3,12 +3,14 @@ module workbook/25-realtime
 go 1.26.0
 
 require (
+	github.com/chromedp/chromedp v0.23.1
 	github.com/gorilla/websocket v1.5.3
 	github.com/prometheus/client_golang v1.25.0
 	github.com/prometheus/client_model v0.6.3
 	github.com/rabbitmq/amqp091-go v1.16.0
 	golang.org/x/time v0.16.0
 	workbook/serve v0.0.0
+	workbook/testinfra v0.0.0
 )
 
 require (
@@ -21,7 +23,6 @@ require (
 	github.com/cenkalti/backoff/v4 v4.3.0 // indirect
 	github.com/cespare/xxhash/v2 v2.3.0 // indirect
 	github.com/chromedp/cdproto v0.160.1 // indirect
-	github.com/chromedp/chromedp v0.23.1 // indirect
 	github.com/containerd/continuity v0.4.5 // indirect
 	github.com/docker/cli v27.4.1+incompatible // indirect
 	github.com/docker/docker v27.1.1+incompatible // indirect
@@ -72,8 +73,7 @@ require (
 	gopkg.in/yaml.v2 v2.4.0 // indirect
 )
 
-replace workbook/serve => ../serve
-
-require workbook/testinfra v0.0.0
-
-replace workbook/testinfra => ../testinfra
+replace (
+	workbook/serve => ../serve
+	workbook/testinfra => ../testinfra
+)
