@@ -131,6 +131,13 @@ func (h *Hub) consume() {
 	for env := range h.broker.Deliveries() {
 		h.receive(env)
 	}
+	select {
+	case <-h.done:
+	default:
+		// The broker connection is gone, and every send goes through the
+		// broker, this instance's own included: nothing arrives any more.
+		h.logger.Error("broker: deliveries ended; this instance no longer receives any room's events")
+	}
 }
 
 // receive applies one envelope: a presence announcement updates the room's
