@@ -222,15 +222,16 @@ func (s *Server) routes() http.Handler {
 	r.Use(recordRoute)
 	s.router = r
 
-	s.registerOperationRoutes(r)
-
 	// The API routes are registered on the root router with their full path:
 	// gorilla/mux v1.8.1 answers 404 instead of 405 for a wrong method
-	// inside a subrouter that has more than one route.
-	s.registerUserRoutes(r)
-	s.registerProfileRoutes(r)
+	// inside a subrouter that has more than one route. mux tries routes in
+	// the order they were added, a regexp match each, and no two of these
+	// paths overlap: so the reads a public site gets most come first.
 	s.registerArticleRoutes(r)
 	s.registerCommentRoutes(r)
+	s.registerProfileRoutes(r)
+	s.registerUserRoutes(r)
+	s.registerOperationRoutes(r)
 	if s.search != nil {
 		s.registerSearchRoutes(r)
 	}
