@@ -3,6 +3,7 @@ package httpapi
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"time"
 
@@ -113,7 +114,7 @@ type updateArticleRequest struct {
 //	@Router		/articles [get]
 func (s *Server) handleArticleList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	limit, offset, ok := paging(w, r, conduit.MaxLimit)
+	limit, offset, ok := paging(w, q, conduit.MaxLimit)
 	if !ok {
 		return
 	}
@@ -154,7 +155,7 @@ func (s *Server) handleArticleFeed(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	limit, offset, ok := paging(w, r, conduit.MaxLimit)
+	limit, offset, ok := paging(w, r.URL.Query(), conduit.MaxLimit)
 	if !ok {
 		return
 	}
@@ -367,8 +368,7 @@ func (s *Server) handleTagList(w http.ResponseWriter, r *http.Request) {
 }
 
 // paging reads limit and offset, answering 422 when either is not a number.
-func paging(w http.ResponseWriter, r *http.Request, maxLimit int) (limit, offset int, ok bool) {
-	q := r.URL.Query()
+func paging(w http.ResponseWriter, q url.Values, maxLimit int) (limit, offset int, ok bool) {
 	for _, p := range []struct {
 		name string
 		dst  *int

@@ -51,7 +51,7 @@ type newCommentRequest struct {
 //	@Failure	404		{object}	errorResponse
 //	@Router		/articles/{slug}/comments [get]
 func (s *Server) handleCommentList(w http.ResponseWriter, r *http.Request) {
-	limit, offset, ok := paging(w, r, conduit.MaxCommentPage)
+	limit, offset, ok := paging(w, r.URL.Query(), conduit.MaxCommentPage)
 	if !ok {
 		return
 	}

@@ -81,27 +81,44 @@ func writeBody(w http.ResponseWriter, r *http.Request, status int, body []byte, 
 	// The keys are written in canonical form and the fixed values are
 	// shared, as in securityHeaders: Header.Set would canonicalise and
 	// allocate on every response.
-	h := w.Header()
+	var etagH []string
 	if etag != "" {
-		h["Etag"] = []string{etag}
+		etagH = []string{etag}
+	}
+	writePrepared(w, r, status, body, etagH, []string{strconv.Itoa(len(body))})
+}
+
+// writePrepared is writeBody with the ETag and Content-Length header
+// values already made: a kept response makes them once, not per request.
+// The slices are shared and never modified.
+func writePrepared(w http.ResponseWriter, r *http.Request, status int, body []byte, etag, length []string) {
+	h := w.Header()
+	if etag != nil {
+		h["Etag"] = etag
 		h["Cache-Control"] = noCache
-		v := h["Vary"]
-		h["Vary"] = append(v[:len(v):len(v)], "Authorization") // a copy: v may be shared
-		if etagMatches(r.Header.Get("If-None-Match"), etag) {
+		if v := h["Vary"]; len(v) == 1 && v[0] == "Origin" {
+			h["Vary"] = varyOriginAuthorization
+		} else {
+			h["Vary"] = append(v[:len(v):len(v)], "Authorization") // a copy: v may be shared
+		}
+		if etagMatches(r.Header.Get("If-None-Match"), etag[0]) {
 			w.WriteHeader(http.StatusNotModified)
 			return
 		}
 	}
 	h["Content-Type"] = jsonContentType
-	h["Content-Length"] = []string{strconv.Itoa(len(body))}
+	h["Content-Length"] = length
 	w.WriteHeader(status)
 	_, _ = w.Write(body)
 }
 
 var (
-	noCache         = []string{"no-cache"}
-	jsonContentType = []string{"application/json; charset=utf-8"}
-	castagnoli      = crc32.MakeTable(crc32.Castagnoli)
+	noCache = []string{"no-cache"}
+	// varyOriginAuthorization is what an anonymous read's Vary becomes after
+	// CORS set it to varyOrigin.
+	varyOriginAuthorization = []string{"Origin", "Authorization"}
+	jsonContentType         = []string{"application/json; charset=utf-8"}
+	castagnoli              = crc32.MakeTable(crc32.Castagnoli)
 )
 
 // etagOf is the quoted ETag of body: its CRC-32C and its CRC-32 (IEEE), 64

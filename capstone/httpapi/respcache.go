@@ -3,6 +3,7 @@ package httpapi
 import (
 	"context"
 	"net/http"
+	"strconv"
 	"sync"
 	"time"
 )
@@ -22,9 +23,9 @@ type responseCache struct {
 }
 
 type rendered struct {
-	body    []byte // shared by every hit: never modified
-	etag    string
-	expires time.Time
+	body         []byte   // shared by every hit: never modified
+	etag, length []string // the header values, made once
+	expires      time.Time
 }
 
 func newResponseCache(version func(context.Context) (string, bool)) *responseCache {
@@ -52,7 +53,7 @@ func (c *responseCache) serve(w http.ResponseWriter, r *http.Request, key string
 	if !hit || !time.Now().Before(e.expires) {
 		return false, key
 	}
-	writeBody(w, r, http.StatusOK, e.body, e.etag)
+	writePrepared(w, r, http.StatusOK, e.body, e.etag, e.length)
 	return true, ""
 }
 
@@ -70,5 +71,5 @@ func (c *responseCache) keep(key string, body []byte, etag string) {
 			break
 		}
 	}
-	c.entries[key] = rendered{body: body, etag: etag, expires: time.Now().Add(c.ttl)}
+	c.entries[key] = rendered{body: body, etag: []string{etag}, length: []string{strconv.Itoa(len(body))}, expires: time.Now().Add(c.ttl)}
 }

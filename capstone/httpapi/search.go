@@ -39,11 +39,11 @@ type searchResultJSON struct {
 //	@Failure		422		{object}	errorResponse	"bad limit, offset or q"
 //	@Router			/search [get]
 func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
-	limit, offset, ok := paging(w, r, conduit.MaxSearchLimit)
+	q := r.URL.Query()
+	limit, offset, ok := paging(w, q, conduit.MaxSearchLimit)
 	if !ok {
 		return
 	}
-	q := r.URL.Query()
 	res, err := s.search.Search(r.Context(), viewer(r), conduit.SearchQuery{
 		Text: q.Get("q"), Tag: q.Get("tag"), Author: q.Get("author"), Limit: limit, Offset: offset,
 	})

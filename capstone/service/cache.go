@@ -58,6 +58,9 @@ type Cached struct {
 	nearMu sync.RWMutex
 	near   map[string]nearEntry
 
+	readKeysOnce sync.Once
+	readKeys     []string // the version keys of articleReads, under Prefix
+
 	// pending are namespaces whose bump failed (the cache was down during
 	// a write). Until a retry succeeds, entries under their old version may
 	// still be in the cache, so reads that depend on them skip it.
@@ -300,7 +303,8 @@ func (c *Cached) ArticleReadsVersion(ctx context.Context) (token string, ok bool
 	}
 	// The versions themselves are the token: no hash needed, since the
 	// token is only compared, never stored in the shared cache.
-	keys := []string{c.Prefix + "ns:" + nsArticles, c.Prefix + "ns:" + nsUsers}
+	c.readKeysOnce.Do(func() { c.readKeys = []string{c.Prefix + "ns:" + nsArticles, c.Prefix + "ns:" + nsUsers} })
+	keys := c.readKeys
 	got, err := c.Cache.GetMulti(ctx, keys)
 	if err == nil && len(got) == len(keys) {
 		return string(got[keys[0]]) + "." + string(got[keys[1]]), true

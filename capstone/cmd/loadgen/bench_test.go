@@ -42,6 +42,6 @@ func BenchmarkHandler(b *testing.B) {
 		be.close()
 	}
 	b.Run("bare", func(b *testing.B) {
-		benchHandler(b, bareHandler([]endpoint{{path: "/api/articles?limit=20", body: make([]byte, 7836)}}), "/api/articles?limit=20")
+		benchHandler(b, bareHandler([]endpoint{{path: "/api/articles?limit=20", body: make([]byte, 7836)}}, false), "/api/articles?limit=20")
 	})
 }

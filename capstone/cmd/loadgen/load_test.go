@@ -147,14 +147,21 @@ func TestLoadCountsFailures(t *testing.T) {
 }
 
 func TestBareHandlerServesByRequestURI(t *testing.T) {
-	h := bareHandler([]endpoint{{path: "/api/articles?limit=20", body: []byte(`{"a":1}`)}})
+	rec := http.Header{"Content-Type": {"application/json; charset=utf-8"}, "Content-Length": {"7"}, "Etag": {`"abc"`}, "X-Frame-Options": {"DENY"}}
+	e := []endpoint{{path: "/api/articles?limit=20", body: []byte(`{"a":1}`), header: rec}}
+	w := httptest.NewRecorder()
+	bareHandler(e, true).ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/api/articles?limit=20", nil))
+	if w.Header().Get("Etag") != `"abc"` || w.Header().Get("X-Frame-Options") != "DENY" || w.Body.String() != `{"a":1}` {
+		t.Errorf("with headers: %v %q, want the recorded headers and body", w.Header(), w.Body)
+	}
+	h := bareHandler(e, false)
 	for target, want := range map[string]int{"/api/articles?limit=20": 200, "/api/articles": 404, "/api/articles?limit=10": 404} {
 		w := httptest.NewRecorder()
 		h.ServeHTTP(w, httptest.NewRequest(http.MethodGet, target, nil))
 		if w.Code != want {
 			t.Errorf("GET %s = %d, want %d", target, w.Code, want)
 		}
-		if want == 200 && (w.Body.String() != `{"a":1}` || w.Header().Get("Content-Length") != "7") {
+		if want == 200 && (w.Body.String() != `{"a":1}` || w.Header().Get("Content-Length") != "7" || w.Header().Get("Etag") != "") {
 			t.Errorf("GET %s = %q with Content-Length %q, want the recorded bytes, framed by length", target, w.Body, w.Header().Get("Content-Length"))
 		}
 	}
