@@ -3,8 +3,6 @@ package rabbitmq
 import (
 	"context"
 	"encoding/json"
-	"errors"
-	"fmt"
 	"log/slog"
 	"sync"
 
@@ -56,13 +54,13 @@ func (b *Broadcast) Publish(ctx context.Context, n service.Notification) error {
 
 // Subscribe delivers every notification until ctx is done, binding a fresh
 // queue after each reconnect (what passed in between is missed).
-func (b *Broadcast) Subscribe(ctx context.Context, deliver func(service.Notification)) error {
+func (b *Broadcast) Subscribe(ctx context.Context, handle func(service.Notification)) error {
 	return reconnect(ctx, b.Logger, "notification subscriber", func(ctx context.Context) error {
-		return b.subscribe(ctx, deliver)
+		return b.subscribe(ctx, handle)
 	})
 }
 
-func (b *Broadcast) subscribe(ctx context.Context, deliver func(service.Notification)) error {
+func (b *Broadcast) subscribe(ctx context.Context, handle func(service.Notification)) error {
 	conn, err := amqp.Dial(b.URL)
 	if err != nil {
 		return err
@@ -90,27 +88,16 @@ func (b *Broadcast) subscribe(ctx context.Context, deliver func(service.Notifica
 	if err != nil {
 		return err
 	}
-	closed := conn.NotifyClose(make(chan *amqp.Error, 1))
-	for {
-		select {
-		case <-ctx.Done():
-			return nil
-		case e := <-closed:
-			return fmt.Errorf("connection closed: %v", e)
-		case d, ok := <-deliveries:
-			if !ok {
-				return errors.New("delivery channel closed")
+	return deliver(ctx, conn, deliveries, func(d amqp.Delivery) {
+		var n service.Notification
+		if err := json.Unmarshal(d.Body, &n); err != nil {
+			if b.Logger != nil {
+				b.Logger.Warn("rabbitmq: dropped a malformed notification", "err", err)
 			}
-			var n service.Notification
-			if err := json.Unmarshal(d.Body, &n); err != nil {
-				if b.Logger != nil {
-					b.Logger.Warn("rabbitmq: dropped a malformed notification", "err", err)
-				}
-				continue
-			}
-			deliver(n)
+			return
 		}
-	}
+		handle(n)
+	})
 }
 
 // Close closes the publishing connection.

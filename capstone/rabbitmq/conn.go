@@ -106,3 +106,22 @@ func reconnect(ctx context.Context, logger *slog.Logger, what string, session fu
 	}
 	return nil
 }
+
+// deliver hands each delivery to handle until ctx is done (nil) or the
+// connection or its delivery channel closes (an error: dial again).
+func deliver(ctx context.Context, conn *amqp.Connection, deliveries <-chan amqp.Delivery, handle func(amqp.Delivery)) error {
+	closed := conn.NotifyClose(make(chan *amqp.Error, 1))
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case e := <-closed:
+			return fmt.Errorf("connection closed: %v", e)
+		case d, ok := <-deliveries:
+			if !ok {
+				return errors.New("delivery channel closed")
+			}
+			handle(d)
+		}
+	}
+}

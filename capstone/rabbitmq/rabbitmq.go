@@ -138,20 +138,7 @@ func (q *Queue) consume(ctx context.Context, h service.JobHandler) error {
 	if err != nil {
 		return err
 	}
-	closed := conn.NotifyClose(make(chan *amqp.Error, 1))
-	for {
-		select {
-		case <-ctx.Done():
-			return nil
-		case e := <-closed:
-			return fmt.Errorf("connection closed: %v", e)
-		case d, ok := <-deliveries:
-			if !ok {
-				return errors.New("delivery channel closed")
-			}
-			q.handle(ctx, d, h)
-		}
-	}
+	return deliver(ctx, conn, deliveries, func(d amqp.Delivery) { q.handle(ctx, d, h) })
 }
 
 // handle runs one delivery and acks it once its outcome is safely
