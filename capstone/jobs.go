@@ -67,8 +67,14 @@ func startScheduler(cfg config, effects service.EffectStore, jobs service.JobQue
 	}
 	s := &service.Scheduler{Effects: effects, Jobs: jobs, At: cfg.DigestAt, Logger: logger}
 	logger.Info("digest", "at", digestAtString(cfg.DigestAt), "next", s.Next(time.Now()).Format(time.RFC3339))
+	return goUntilStopped(func(ctx context.Context) { _ = s.Run(ctx) })
+}
+
+// goUntilStopped runs f in a goroutine of its own; stop cancels f's context
+// and waits for f to return.
+func goUntilStopped(f func(ctx context.Context)) (stop func()) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
-	go func() { defer close(done); _ = s.Run(ctx) }()
+	go func() { defer close(done); f(ctx) }()
 	return func() { cancel(); <-done }
 }

@@ -31,18 +31,14 @@ func newRealtime(cfg config, registry prometheus.Registerer, logger *slog.Logger
 		logger.Info("notifications", "kind", "in-process")
 	}
 	hub := realtime.NewHub(realtime.Options{}, registry)
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
+	unsubscribe := goUntilStopped(func(ctx context.Context) {
 		if err := bus.Subscribe(ctx, hub.Deliver); err != nil {
-			logger.Error("notifications: subscription ended", "err", err)
+			logger.Error("notifications: subscription failed", "err", err)
 		}
-	}()
+	})
 	stop := func() {
 		hub.Close()
-		cancel()
-		<-done
+		unsubscribe()
 		closeFn()
 		logger.Info("notifications: subscription ended")
 	}

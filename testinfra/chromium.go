@@ -3,7 +3,6 @@ package testinfra
 import (
 	"os"
 	"os/exec"
-	"strings"
 	"testing"
 )
 
@@ -39,18 +38,9 @@ func Chromium(tb testing.TB) string {
 		}
 	}
 	msg := "chromium unavailable (not on PATH): install it (`apt-get install -y chromium`) or set WORKBOOK_CHROMIUM=/path/to/chrome"
-	if toolRequired("chromium") {
+	if required(os.Getenv(ToolsEnv), "chromium") {
 		tb.Fatalf("%s, and %s requires it", msg, ToolsEnv)
 	}
 	tb.Skip(msg)
 	return ""
-}
-
-func toolRequired(name string) bool {
-	for _, s := range strings.Split(os.Getenv(ToolsEnv), ",") {
-		if strings.TrimSpace(s) == name {
-			return true
-		}
-	}
-	return false
 }

@@ -120,7 +120,7 @@ func (s *Server) handleArticleList(w http.ResponseWriter, r *http.Request) {
 	}
 	f := conduit.ArticleFilter{Tag: q.Get("tag"), Author: q.Get("author"), FavoritedBy: q.Get("favorited"), Limit: limit, Offset: offset}
 	var key string
-	if viewer(r) == 0 {
+	if viewer(r) == 0 && s.responses != nil {
 		var hit bool
 		if hit, key = s.responses.serve(w, r, fmt.Sprintf("list\x00%s\x00%s\x00%s\x00%d\x00%d", f.Tag, f.Author, f.FavoritedBy, f.Limit, f.Offset)); hit {
 			return

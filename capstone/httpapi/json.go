@@ -47,7 +47,9 @@ func writeKept(c *responseCache, key string, w http.ResponseWriter, r *http.Requ
 	etag := ""
 	if status == http.StatusOK {
 		etag = etagOf(buf.Bytes())
-		c.keep(key, bytes.Clone(buf.Bytes()), etag)
+		if c.keeping(key) {
+			c.keep(key, bytes.Clone(buf.Bytes()), etag)
+		}
 	}
 	writeBody(w, r, status, buf.Bytes(), etag)
 }

@@ -4,8 +4,9 @@ import (
 	"context"
 	"net/http"
 	"strconv"
-	"sync"
 	"time"
+
+	"workbook/capstone/nearcache"
 )
 
 // responseCache keeps rendered anonymous article reads — the JSON and its
@@ -15,24 +16,20 @@ import (
 // the service, the conversion and the encoding, the bulk of a list read.
 type responseCache struct {
 	version func(context.Context) (string, bool)
-	size    int
 	ttl     time.Duration
-
-	mu      sync.RWMutex
-	entries map[string]rendered
+	kept    *nearcache.Map[rendered]
 }
 
 type rendered struct {
 	body         []byte   // shared by every hit: never modified
 	etag, length []string // the header values, made once
-	expires      time.Time
 }
 
 func newResponseCache(version func(context.Context) (string, bool)) *responseCache {
 	if version == nil {
 		return nil
 	}
-	return &responseCache{version: version, size: 512, ttl: time.Minute, entries: map[string]rendered{}}
+	return &responseCache{version: version, ttl: time.Minute, kept: nearcache.New[rendered](512)}
 }
 
 // serve answers r from the cache and reports whether it did; otherwise it
@@ -47,29 +44,21 @@ func (c *responseCache) serve(w http.ResponseWriter, r *http.Request, key string
 		return false, ""
 	}
 	key = v + "\x00" + key
-	c.mu.RLock()
-	e, hit := c.entries[key]
-	c.mu.RUnlock()
-	if !hit || !time.Now().Before(e.expires) {
+	e, hit := c.kept.Get(key)
+	if !hit {
 		return false, key
 	}
 	writePrepared(w, r, http.StatusOK, e.body, e.etag, e.length)
 	return true, ""
 }
 
-// keep stores a rendered 200 under key (from serve). When full it drops
-// an arbitrary entry: ones under old versions are dead anyway.
+// keeping reports whether a response under key (from serve) would be kept.
+func (c *responseCache) keeping(key string) bool { return c != nil && key != "" }
+
+// keep stores a rendered 200 under key (from serve).
 func (c *responseCache) keep(key string, body []byte, etag string) {
-	if c == nil || key == "" {
+	if !c.keeping(key) {
 		return
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if _, ok := c.entries[key]; !ok && len(c.entries) >= c.size {
-		for k := range c.entries {
-			delete(c.entries, k)
-			break
-		}
-	}
-	c.entries[key] = rendered{body: body, etag: []string{etag}, length: []string{strconv.Itoa(len(body))}, expires: time.Now().Add(c.ttl)}
+	c.kept.Set(key, rendered{body: body, etag: []string{etag}, length: []string{strconv.Itoa(len(body))}}, c.ttl)
 }

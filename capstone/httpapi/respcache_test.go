@@ -66,7 +66,7 @@ func TestResponseCacheNeverServesStale(t *testing.T) {
 	if hits := cached.Stats().Hits; hits == 0 {
 		t.Error("the read cache was never hit: the comparison did not exercise it")
 	}
-	if n := len(withCache.responses.entries); n == 0 {
+	if n := withCache.responses.kept.Len(); n == 0 {
 		t.Error("the response cache kept nothing")
 	}
 }

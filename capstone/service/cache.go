@@ -14,6 +14,7 @@ import (
 	"golang.org/x/sync/singleflight"
 
 	"workbook/capstone/conduit"
+	"workbook/capstone/nearcache"
 )
 
 // Cache is the port of a shared byte cache (memcached, or an in-process
@@ -55,8 +56,8 @@ type Cached struct {
 	flight               singleflight.Group
 	hits, misses, errors atomic.Int64
 
-	nearMu sync.RWMutex
-	near   map[string]nearEntry
+	nearOnce sync.Once
+	near     *nearcache.Map[any] // of cachedValue[T]s; nil: NearSize < 0
 
 	readKeysOnce sync.Once
 	readKeys     []string // the version keys of articleReads, under Prefix
@@ -94,44 +95,30 @@ func (v cachedValue[T]) result() (T, error) {
 	return v.Value, nil
 }
 
-type nearEntry struct {
-	value   any // a cachedValue[T]
-	expires time.Time
+// nearMap is the near cache, made on first use (nil: none).
+func (c *Cached) nearMap() *nearcache.Map[any] {
+	c.nearOnce.Do(func() {
+		switch {
+		case c.NearSize == 0:
+			c.near = nearcache.New[any](1024)
+		case c.NearSize > 0:
+			c.near = nearcache.New[any](c.NearSize)
+		}
+	})
+	return c.near
 }
 
 func (c *Cached) nearGet(key string) (any, bool) {
-	c.nearMu.RLock()
-	e, ok := c.near[key]
-	c.nearMu.RUnlock()
-	if !ok || !time.Now().Before(e.expires) {
-		return nil, false
+	if m := c.nearMap(); m != nil {
+		return m.Get(key)
 	}
-	return e.value, true
+	return nil, false
 }
 
-// nearSet keeps v under key for ttl. When full, it drops an arbitrary
-// entry (Go's map order): entries under old versions are never read
-// again, so which one goes matters little, and there is no list to keep.
 func (c *Cached) nearSet(key string, v any, ttl time.Duration) {
-	size := c.NearSize
-	if size == 0 {
-		size = 1024
+	if m := c.nearMap(); m != nil {
+		m.Set(key, v, ttl)
 	}
-	if size < 0 {
-		return
-	}
-	c.nearMu.Lock()
-	defer c.nearMu.Unlock()
-	if c.near == nil {
-		c.near = make(map[string]nearEntry, size)
-	}
-	if _, ok := c.near[key]; !ok && len(c.near) >= size {
-		for k := range c.near {
-			delete(c.near, k)
-			break
-		}
-	}
-	c.near[key] = nearEntry{value: v, expires: time.Now().Add(ttl)}
 }
 
 // readThrough returns the value under key, loading and storing it on a

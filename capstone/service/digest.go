@@ -85,7 +85,7 @@ func (d *Digests) Handle(ctx context.Context, j Job) error {
 		return err
 	}
 	from, to := day.AddDate(0, 0, -1), day
-	data := digestData{Username: u.Username, BaseURL: d.Emails.BaseURL, Day: day.AddDate(0, 0, -1).Format(dayLayout)}
+	data := digestData{Username: u.Username, BaseURL: d.Emails.BaseURL, Day: from.Format(dayLayout)}
 	// The feed is newest first: skip what is newer than the window, stop
 	// at the first older one.
 scan:
@@ -176,8 +176,9 @@ func (s *Scheduler) Run(ctx context.Context) error {
 		after = s.After
 	}
 	// Today's run, if its time has passed (a claimed day is not run again).
-	if t := now(); s.Next(t).AddDate(0, 0, -1).Format(dayLayout) == t.UTC().Format(dayLayout) {
-		s.fire(ctx, s.Next(t).AddDate(0, 0, -1))
+	t := now()
+	if last := s.Next(t).AddDate(0, 0, -1); last.Format(dayLayout) == t.UTC().Format(dayLayout) {
+		s.fire(ctx, last)
 	}
 	for {
 		next := s.Next(now())
